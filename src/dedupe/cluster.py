@@ -1,0 +1,86 @@
+"""Clusters: union-find over verified links between exact-copy groups.
+
+A group holds the paragraphs with one normalized text; a cluster is a connected set of
+groups with two or more paragraphs in all. Kind `exact` when it is one group, else `near`.
+Order is deterministic: members in reading order, clusters by size (largest first), then
+by first member.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from dedupe.model import Cluster, ClusterKind, Member, Paragraph
+from dedupe.verify import Pairs, shingle_overlap, similarity
+
+
+class UnionFind:
+    """Disjoint sets over 0..size-1 with path halving and union by size."""
+
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+        self.weight = [1] * size
+
+    def find(self, item: int) -> int:
+        parent = self.parent
+        while parent[item] != item:
+            parent[item] = parent[parent[item]]
+            item = parent[item]
+        return item
+
+    def union(self, left: int, right: int) -> None:
+        a, b = self.find(left), self.find(right)
+        if a == b:
+            return
+        if self.weight[a] < self.weight[b]:
+            a, b = b, a
+        self.parent[b] = a
+        self.weight[a] += self.weight[b]
+
+
+def build_clusters(
+    groups: Sequence[Sequence[Paragraph]],
+    group_tokens: Sequence[Sequence[str]],
+    links: Pairs,
+    ngram: int,
+) -> tuple[Cluster, ...]:
+    """Clusters of the groups joined by `links` (pairs of group indices).
+
+    `group_tokens[g]` is the normalized token sequence shared by group g's paragraphs.
+    """
+    sets = UnionFind(len(groups))
+    for left, right in links.tolist():
+        sets.union(left, right)
+    components: dict[int, list[int]] = {}
+    for group, members in enumerate(groups):
+        if len(members) > 1 or sets.weight[sets.find(group)] > 1:
+            components.setdefault(sets.find(group), []).append(group)
+    drafts = [_cluster(members, groups, group_tokens, ngram) for members in components.values()]
+    drafts.sort(key=lambda c: (-c.size, c.members[0].paragraph.sort_key))
+    return tuple(
+        Cluster(id=number, kind=c.kind, members=c.members) for number, c in enumerate(drafts, 1)
+    )
+
+
+def _cluster(
+    component: list[int],
+    groups: Sequence[Sequence[Paragraph]],
+    group_tokens: Sequence[Sequence[str]],
+    ngram: int,
+) -> Cluster:
+    placed = sorted(
+        ((paragraph, group) for group in component for paragraph in groups[group]),
+        key=lambda item: item[0].sort_key,
+    )
+    first_group = placed[0][1]
+    reference = group_tokens[first_group]
+    scores: dict[int, tuple[float, float, float]] = {}
+    for group in component:
+        if group == first_group:
+            scores[group] = (1.0, 1.0, 1.0)
+        else:
+            other = group_tokens[group]
+            scores[group] = (similarity(reference, other), *shingle_overlap(reference, other, ngram))
+    members = tuple(Member(paragraph, *scores[group]) for paragraph, group in placed)
+    kind = ClusterKind.EXACT if len(component) == 1 else ClusterKind.NEAR
+    return Cluster(id=0, kind=kind, members=members)

@@ -1,0 +1,1 @@
+"""Engines run the pipeline stages somewhere: this machine (`local`) or a cluster."""

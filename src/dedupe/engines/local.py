@@ -1,0 +1,180 @@
+"""The local engine: read and sketch in worker processes, then match in this one.
+
+Reading, segmenting, normalizing, hashing and signatures run in `jobs` processes over
+tasks of a few MB of input each; band keys come back, and this process groups exact
+copies, finds LSH candidates among the groups, verifies them and builds clusters.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import partial
+
+import numpy as np
+
+from dedupe.cluster import build_clusters
+from dedupe.lsh import U64, candidate_pairs
+from dedupe.model import Cluster, Paragraph, Problem, ScanResult, Stats
+from dedupe.normalize import tokens
+from dedupe.readers import Source, discover, load
+from dedupe.settings import Settings
+from dedupe.shingle import TokenHasher
+from dedupe.sketch import SketchedBatch, sketch_batch
+from dedupe.verify import similarities
+
+Progress = Callable[[int, int], None]
+
+TASK_BYTES = 4 << 20
+TASK_FILES = 256
+BATCH_PARAGRAPHS = 20_000
+# Below this much input, starting worker processes costs more than it saves.
+PARALLEL_BYTES = 8 << 20
+
+
+@dataclass
+class TaskResult:
+    files: int
+    documents: int
+    size: int
+    batches: list[SketchedBatch]
+    problems: list[Problem]
+
+
+def sketch_sources(sources: Sequence[Source], settings: Settings) -> TaskResult:
+    """Read the sources of one task and sketch their paragraphs in batches."""
+    hasher = TokenHasher(settings.seed)
+    problems: list[Problem] = []
+    paragraphs: list[Paragraph] = []
+    documents = files = 0
+    for source in sources:
+        loaded = load(source, settings)
+        problems.extend(loaded.problems)
+        documents += len(loaded.documents)
+        files += bool(loaded.documents) or not any(p.is_error for p in loaded.problems)
+        paragraphs.extend(p for document in loaded.documents for p in document.paragraphs)
+    batches = [
+        sketch_batch(paragraphs[begin : begin + BATCH_PARAGRAPHS], settings, hasher)
+        for begin in range(0, len(paragraphs), BATCH_PARAGRAPHS)
+    ]
+    return TaskResult(files, documents, sum(s.size for s in sources), batches, problems)
+
+
+def plan_tasks(sources: Sequence[Source]) -> list[list[Source]]:
+    """Sources grouped into tasks of about TASK_BYTES (a larger file is a task of its own)."""
+    tasks: list[list[Source]] = []
+    current: list[Source] = []
+    size = 0
+    for source in sources:
+        if current and (size + source.size > TASK_BYTES or len(current) >= TASK_FILES):
+            tasks.append(current)
+            current, size = [], 0
+        current.append(source)
+        size += source.size
+    if current:
+        tasks.append(current)
+    return tasks
+
+
+def worker_count(settings: Settings) -> int:
+    return settings.jobs or os.cpu_count() or 1
+
+
+def run_tasks(tasks: list[list[Source]], settings: Settings) -> Iterator[TaskResult]:
+    """Task results in task order, from worker processes when it is worth it."""
+    jobs = min(worker_count(settings), len(tasks))
+    if jobs <= 1 or sum(s.size for task in tasks for s in task) < PARALLEL_BYTES:
+        yield from (sketch_sources(task, settings) for task in tasks)
+        return
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(jobs) as pool:
+        yield from pool.imap(partial(sketch_sources, settings=settings), tasks)
+
+
+class Matcher:
+    """Collects sketched batches; groups exact copies; finds, verifies and clusters pairs."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.group_of: dict[int, int] = {}
+        self.groups: list[list[Paragraph]] = []
+        self.key_blocks: list[U64] = []
+        self.skipped_short = 0
+
+    def add(self, batch: SketchedBatch) -> None:
+        self.skipped_short += batch.skipped_short
+        new_columns: list[int] = []
+        for paragraph, key, row in zip(batch.paragraphs, batch.exact, batch.row.tolist()):
+            group = self.group_of.get(key)
+            if group is None:
+                group = self.group_of[key] = len(self.groups)
+                self.groups.append([])
+                new_columns.append(row)
+            self.groups[group].append(paragraph)
+        if new_columns:
+            self.key_blocks.append(batch.keys[:, new_columns])
+
+    def finish(self, workers: int) -> tuple[tuple[Cluster, ...], int, int]:
+        """Clusters, number of candidate pairs and of verified pairs (exact links included)."""
+        exact_links = sum(len(members) - 1 for members in self.groups)
+        keys = (
+            np.concatenate(self.key_blocks, axis=1)
+            if self.key_blocks
+            else np.empty((self.settings.bands, 0), dtype=np.uint64)
+        )
+        pairs = candidate_pairs(keys)
+        group_tokens = _LazyTokens(self)
+        scores = similarities(group_tokens, pairs, workers=workers)
+        links = pairs[scores >= self.settings.threshold - 1e-9]
+        clusters = build_clusters(self.groups, group_tokens, links, self.settings.shingle_size)
+        return clusters, len(pairs) + exact_links, len(links) + exact_links
+
+
+class _LazyTokens(Sequence[list[str]]):
+    """Tokens of any group, computed on first use (most groups never need them)."""
+
+    def __init__(self, matcher: Matcher) -> None:
+        self.matcher = matcher
+        self.known: dict[int, list[str]] = {}
+
+    def __len__(self) -> int:
+        return len(self.matcher.groups)
+
+    def __getitem__(self, group: int) -> list[str]:  # type: ignore[override]
+        if group not in self.known:
+            text = self.matcher.groups[group][0].text
+            self.known[group] = tokens(text, self.matcher.settings.shingle)
+        return self.known[group]
+
+
+def scan(paths: Sequence[str], settings: Settings, progress: Progress | None = None) -> ScanResult:
+    """Scan `paths` on this machine."""
+    started = time.perf_counter()
+    sources, problems = discover(paths, settings)
+    total = sum(s.size for s in sources)
+    matcher = Matcher(settings)
+    files = documents = done = 0
+    for result in run_tasks(plan_tasks(sources), settings):
+        files += result.files
+        documents += result.documents
+        problems.extend(result.problems)
+        for batch in result.batches:
+            matcher.add(batch)
+        done += result.size
+        if progress:
+            progress(done, total)
+    clusters, candidates, verified = matcher.finish(worker_count(settings))
+    stats = Stats(
+        files=files,
+        documents=documents,
+        paragraphs=sum(len(g) for g in matcher.groups) + matcher.skipped_short,
+        skipped_short=matcher.skipped_short,
+        candidates=candidates,
+        verified_pairs=verified,
+        clusters=len(clusters),
+        seconds=round(time.perf_counter() - started, 3),
+    )
+    return ScanResult(settings.describe(), stats, clusters, tuple(problems))

@@ -1,0 +1,113 @@
+"""Locality-sensitive hashing: choosing (bands, rows), band keys, and candidate pairs.
+
+A pair whose shingle sets have Jaccard `s` shares at least one band with probability
+`P = 1 - (1 - s**rows) ** bands` (the S-curve). Candidates come from one sort per band.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+U64 = npt.NDArray[np.uint64]
+U32 = npt.NDArray[np.uint32]
+Pairs = npt.NDArray[np.int64]
+
+TARGET_RECALL = 0.99
+# Members of one bucket beyond this many neighbours are not all paired with each other:
+# each member is paired with the next BUCKET_REACH members of the bucket (reading order).
+BUCKET_REACH = 64
+_MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9], dtype=np.uint64)
+
+
+def candidate_probability(jaccard: float, bands: int, rows: int) -> float:
+    """Probability that a pair with shingle Jaccard `jaccard` shares at least one band."""
+    return float(1.0 - (1.0 - jaccard**rows) ** bands)
+
+
+def expected_jaccard(similarity: float, ngram: int) -> float:
+    """Shingle Jaccard of a pair at word similarity `similarity` with edits spread out.
+
+    Each edited word breaks about `ngram` shingles, so at edit density d = 1 - similarity
+    the shingle Jaccard is (1 - n d) / (1 + n d), floored at 0.
+    """
+    broken = ngram * (1.0 - similarity)
+    return max(0.0, (1.0 - broken) / (1.0 + broken))
+
+
+def expected_recall(threshold: float, ngram: int, bands: int, rows: int, steps: int = 200) -> float:
+    """Mean candidate probability of pairs spread evenly over similarity [threshold, 1]."""
+    grid = np.linspace(threshold, 1.0, steps + 1)
+    jaccards = np.array([expected_jaccard(s, ngram) for s in grid])
+    return float(np.mean(1.0 - (1.0 - jaccards**rows) ** bands))
+
+
+def choose_bands(threshold: float, ngram: int, num_perm: int) -> tuple[int, int]:
+    """(bands, rows) with the most rows, hence the fewest unrelated candidates, whose
+    expected recall over pairs at or above `threshold` is at least TARGET_RECALL."""
+    best = (num_perm, 1)
+    for rows in range(1, num_perm + 1):
+        bands = num_perm // rows
+        if expected_recall(threshold, ngram, bands, rows) < TARGET_RECALL:
+            break
+        best = (bands, rows)
+    return best
+
+
+def band_keys(signatures: U32, bands: int, rows: int) -> U64:
+    """One 64-bit key per (band, paragraph) from a (num_perm, n) signature matrix.
+
+    Two paragraphs get the same key in a band exactly when their `rows` values there are
+    equal: packed losslessly for rows <= 2, else mixed (a false match needs a 64-bit collision).
+    """
+    count = signatures.shape[1]
+    keys = np.empty((bands, count), dtype=np.uint64)
+    for band in range(bands):
+        values = signatures[band * rows : (band + 1) * rows].astype(np.uint64)
+        if rows == 1:
+            keys[band] = values[0]
+        elif rows == 2:
+            keys[band] = (values[0] << np.uint64(32)) | values[1]
+        else:
+            acc = values[0] * _MIX[0]
+            for row in range(1, rows):
+                acc ^= values[row] + _MIX[1] + (acc << np.uint64(6)) + (acc >> np.uint64(2))
+                acc *= _MIX[row % 3]
+            keys[band] = acc ^ (acc >> np.uint64(29))
+    return keys
+
+
+def candidate_pairs(keys: U64) -> Pairs:
+    """Distinct pairs (i < j) of columns sharing a key in any band, as an (k, 2) array."""
+    found = [_band_pairs(band) for band in keys]
+    if not found:
+        return np.empty((0, 2), dtype=np.int64)
+    pairs = np.concatenate(found)
+    if not len(pairs):
+        return pairs.reshape(0, 2)
+    count = np.int64(keys.shape[1])
+    codes = np.unique(pairs[:, 0] * count + pairs[:, 1])
+    return np.stack([codes // count, codes % count], axis=1)
+
+
+def _band_pairs(band: U64) -> Pairs:
+    """Pairs of columns with equal keys in one band (each bucket member with its followers)."""
+    order = np.argsort(band, kind="stable")
+    ordered = band[order]
+    same_as_next = ordered[1:] == ordered[:-1]
+    if not same_as_next.any():
+        return np.empty((0, 2), dtype=np.int64)
+    # Keep only positions inside buckets of two or more, then pair at growing distances.
+    in_bucket = np.zeros(len(ordered), dtype=bool)
+    in_bucket[1:] |= same_as_next
+    in_bucket[:-1] |= same_as_next
+    members = order[in_bucket].astype(np.int64)
+    bucket = np.cumsum(np.concatenate(([True], ~same_as_next)))[in_bucket]
+    found = []
+    for distance in range(1, BUCKET_REACH + 1):
+        same = bucket[distance:] == bucket[:-distance]
+        if not same.any():
+            break
+        left, right = members[:-distance][same], members[distance:][same]
+        found.append(np.stack([np.minimum(left, right), np.maximum(left, right)], axis=1))
+    return np.concatenate(found)

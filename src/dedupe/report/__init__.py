@@ -1,0 +1,1 @@
+"""Reports turn a finished result into text; they never recompute it and never print."""

@@ -1,0 +1,128 @@
+"""The report for people: a summary line, then each cluster with where and what.
+
+Near-duplicates show the words that differ from the cluster's first paragraph:
+`[-deleted-]` and `{+inserted+}` (wdiff's markers), coloured red and green on a terminal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from dedupe.model import Cluster, ClusterKind, Member, ScanResult
+from dedupe.report.diff import Change, word_diff
+
+WIDTH = 100
+INDENT = "    "
+MAX_TEXT = 2000
+Style = Callable[[str, Change], str]
+
+
+def render_text(result: ScanResult, color: bool = False) -> str:
+    style = _colored if color else _plain
+    parts = [summary(result)]
+    for cluster in result.clusters:
+        parts.append(_cluster(cluster, style))
+    return "\n\n".join(parts) + "\n"
+
+
+def summary(result: ScanResult) -> str:
+    stats = result.stats
+    exact = sum(1 for c in result.clusters if c.kind is ClusterKind.EXACT)
+    found = (
+        f"{_count(stats.clusters, 'cluster')} of repeated paragraphs "
+        f"({exact} exact, {stats.clusters - exact} near)"
+        if stats.clusters
+        else "No repeated paragraphs"
+    )
+    scanned = (
+        f"{_count(stats.paragraphs, 'paragraph')} in {_count(stats.documents, 'document')} "
+        f"from {_count(stats.files, 'file')}"
+    )
+    short = f", {stats.skipped_short} shorter than {result.settings['min_words']} words not compared"
+    errors = f"; {_count(len(result.errors), 'file')} could not be read" if result.errors else ""
+    return f"{found} · {scanned}{short if stats.skipped_short else ''}{errors} · {stats.seconds:.2f}s"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
+def _cluster(cluster: Cluster, style: Style) -> str:
+    low, high = cluster.similarity_range
+    header = [
+        f"#{cluster.id} {cluster.kind.value}",
+        _count(cluster.size, "paragraph"),
+        _count(cluster.documents, "document"),
+    ]
+    if cluster.kind is ClusterKind.NEAR:
+        header.append(f"similarity {low:.2f}" + (f"-{high:.2f}" if high != low else ""))
+    lines = [" · ".join(header)]
+    first = cluster.members[0]
+    if cluster.kind is ClusterKind.EXACT:
+        lines.extend(_location(m) for m in cluster.members)
+        lines.append(_wrap([(w, w) for w in _clip(first.paragraph.text).split()]))
+        return "\n".join(lines)
+    for member in cluster.members:
+        if member is first:
+            lines.append(_location(member))
+            lines.append(_wrap([(w, w) for w in _clip(first.paragraph.text).split()]))
+            continue
+        lines.append(f"{_location(member)}  similarity {member.similarity:.2f}")
+        spans = word_diff(_clip(first.paragraph.text), _clip(member.paragraph.text))
+        lines.append(_wrap(_styled_words(spans, style)))
+    return "\n".join(lines)
+
+
+def _location(member: Member) -> str:
+    p = member.paragraph
+    lines = f"{p.line}" if p.end_line == p.line else f"{p.line}-{p.end_line}"
+    doc = f" [{p.doc}]" if p.doc != p.path else ""
+    return f"  {p.path}:{lines}{doc}"
+
+
+def _clip(text: str) -> str:
+    if len(text) <= MAX_TEXT:
+        return text
+    return f"{text[:MAX_TEXT]} … ({len(text) - MAX_TEXT:,} more characters)"
+
+
+def _styled_words(spans: Iterable[tuple[Change, str]], style: Style) -> list[tuple[str, str]]:
+    """(visible, rendered) words; a changed run gets its markers on its first and last word."""
+    words: list[tuple[str, str]] = []
+    for change, text in spans:
+        run = text.split()
+        for index, word in enumerate(run):
+            if change is not Change.SAME:
+                opening, closing = ("[-", "-]") if change is Change.DELETED else ("{+", "+}")
+                word = (opening if index == 0 else "") + word + (closing if index == len(run) - 1 else "")
+            words.append((word, style(word, change)))
+    return words
+
+
+def _plain(word: str, change: Change) -> str:
+    return word
+
+
+_ANSI = {Change.DELETED: "\x1b[31;9m", Change.INSERTED: "\x1b[32;1m"}
+_RESET = "\x1b[0m"
+
+
+def _colored(word: str, change: Change) -> str:
+    start = _ANSI.get(change)
+    return f"{start}{word}{_RESET}" if start else word
+
+
+def _wrap(words: list[tuple[str, str]]) -> str:
+    """Words wrapped to WIDTH by their visible length, each line indented."""
+    lines: list[str] = []
+    current: list[str] = []
+    length = 0
+    for visible, rendered in words:
+        if current and length + 1 + len(visible) > WIDTH - len(INDENT):
+            lines.append(INDENT + " ".join(current))
+            current, length = [], 0
+        length += len(visible) + (1 if current else 0)
+        current.append(rendered)
+    if current:
+        lines.append(INDENT + " ".join(current))
+    return "\n".join(lines)
