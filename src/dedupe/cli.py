@@ -110,6 +110,8 @@ def cli() -> None:
               "jsonl (one cluster per line) for machines.")
 @click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
               help="Write the report to this file instead of standard output.")
+@click.option("--timings", is_flag=True, help="Add the wall-clock seconds to JSON stats "
+              "(off by default so the same input gives byte-identical JSON).")
 @click.option("--fail-on-duplicates", is_flag=True, help="Exit with code 1 when any cluster "
               "is found (for CI).")
 @click.option("--no-progress", is_flag=True, help="Never show a progress bar.")
@@ -117,7 +119,8 @@ def cli() -> None:
 @click.option("--verbose", "-v", is_flag=True, help="Log each stage; show tracebacks on errors.")
 @click.pass_context
 def scan(ctx: click.Context, paths: tuple[str, ...], config_file: Path | None,
-         output_format: str, output: Path | None, fail_on_duplicates: bool, no_progress: bool,
+         output_format: str, output: Path | None, timings: bool, fail_on_duplicates: bool,
+         no_progress: bool,
          quiet: bool, verbose: bool, **flags: Any) -> None:
     """Report clusters of repeated paragraphs found in PATHS.
 
@@ -142,13 +145,13 @@ def scan(ctx: click.Context, paths: tuple[str, ...], config_file: Path | None,
             click.echo(f"dedupe: {'error' if problem.is_error else 'warning'}: {problem}", err=True)
     if result.stats.files == 0 and result.errors:
         raise click.exceptions.Exit(2)
-    _write(_render(result, output_format, output), output)
+    _write(_render(result, output_format, output, timings), output)
     ctx.exit(result.exit_code(fail_on_duplicates))
 
 
-def _render(result: ScanResult, output_format: str, output: Path | None) -> str:
+def _render(result: ScanResult, output_format: str, output: Path | None, timings: bool) -> str:
     if output_format == "json":
-        return render_json(result, __version__)
+        return render_json(result, __version__, timings)
     if output_format == "jsonl":
         return render_jsonl(result)
     color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
