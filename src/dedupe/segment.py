@@ -8,12 +8,14 @@ next line starts in lower case. Otherwise each line is a paragraph of its own
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
 _JOINING_ENDS = (",", ";", ":", "-", "\u2010", "\u2013")
 _TERMINAL = (".", "!", "?", "\u2026")
 _CLOSERS = "\"')]}\u201d\u2019\u00bb"
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # what editors count as a new line
 
 
 class Block(NamedTuple):
@@ -25,15 +27,17 @@ class Block(NamedTuple):
 
 
 def split_text(text: str, first_line: int = 1) -> list[Block]:
-    """Paragraphs of a plain text whose first line is numbered `first_line`."""
-    return list(_paragraphs(text.split("\n"), first_line))
+    """Paragraphs of a plain text whose first line is numbered `first_line`.
+
+    Lines end with LF, CRLF or a lone CR (old Mac files), as editors count them.
+    """
+    return list(_paragraphs(_LINE_BREAK.split(text), first_line))
 
 
 def _paragraphs(lines: list[str], first_line: int) -> Iterator[Block]:
     current: list[str] = []
     start = first_line
-    for offset, raw in enumerate(lines):
-        line = raw.rstrip("\r")
+    for offset, line in enumerate(lines):
         number = first_line + offset
         if not line.strip():
             if current:

@@ -9,11 +9,13 @@ and a paragraph's signature never depends on the rest of its batch.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 import xxhash
 
+from dedupe.errors import MissingExtraError
 from dedupe.shingle import I64, U64
 
 U32 = npt.NDArray[np.uint32]
@@ -71,3 +73,16 @@ def signatures(shingles: U64, starts: I64, permutations: Permutations) -> U32:
         minima = np.minimum.reduceat(permuted, local, axis=1)
         np.minimum(result[:, first:last], minima, out=result[:, first:last])
     return result
+
+
+def to_lean_minhash(signature: U32, seed: int) -> Any:
+    """One column of a signature matrix as a `datasketch.LeanMinHash` (needs dedupe[datasketch]).
+
+    Its values are (a*x + b) mod 2**32 minima, datasketch's "affine32" scheme, so the sketch
+    works in datasketch's LSH structures; compare it only with dedupe signatures of the same seed.
+    """
+    try:
+        from datasketch import LeanMinHash
+    except ImportError:
+        raise MissingExtraError("converting signatures to datasketch", "datasketch") from None
+    return LeanMinHash(seed=seed, hashvalues=signature.astype(np.uint64), scheme="affine32")

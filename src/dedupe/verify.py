@@ -28,36 +28,51 @@ def similarity(left: Sequence[str], right: Sequence[str]) -> float:
     return float(Indel.normalized_similarity(left, right))
 
 
-def similarities(token_lists: Sequence[Sequence[str]], pairs: Pairs, workers: int = 1) -> F64:
-    """Similarity of each pair (i, j) of `token_lists`, computed in batches."""
+def similarities(
+    token_lists: Sequence[Sequence[str]],
+    pairs: Pairs,
+    workers: int = 1,
+    cutoff: float = 0.0,
+    max_vocabulary: int = MAX_VOCABULARY,
+) -> F64:
+    """Similarity of each pair (i, j) of `token_lists`, computed in batches.
+
+    Pairs below `cutoff` may come back as 0 (rapidfuzz stops early on them).
+    """
     result = np.empty(len(pairs), dtype=np.float64)
     begin = 0
     while begin < len(pairs):
-        end, encoded = _encode_batch(token_lists, pairs, begin)
+        end, encoded = _encode_batch(token_lists, pairs, begin, max_vocabulary)
+        if not encoded:  # one pair with more distinct words than code points
+            left_index, right_index = pairs[begin].tolist()
+            result[begin] = similarity(token_lists[left_index], token_lists[right_index])
+            begin = end
+            continue
         chunk = pairs[begin:end]
         left = [encoded[i] for i in chunk[:, 0].tolist()]
         right = [encoded[j] for j in chunk[:, 1].tolist()]
         result[begin:end] = process.cpdist(
-            left, right, scorer=Indel.normalized_similarity, workers=workers
+            left, right, scorer=Indel.normalized_similarity, workers=workers, score_cutoff=cutoff
         )
         begin = end
     return result
 
 
 def _encode_batch(
-    token_lists: Sequence[Sequence[str]], pairs: Pairs, begin: int
+    token_lists: Sequence[Sequence[str]], pairs: Pairs, begin: int, limit: int
 ) -> tuple[int, dict[int, str]]:
     """Encode the paragraphs of pairs[begin:end] as strings, one character per distinct token.
 
-    Stops before the vocabulary would outgrow the code points (at least one pair per batch).
+    Stops before the vocabulary could outgrow the code points; returns no encodings when
+    the first pair alone might.
     """
     vocabulary: dict[str, str] = {}
     encoded: dict[int, str] = {}
     end = begin
     for left, right in pairs[begin:].tolist():
         needed = sum(len(token_lists[i]) for i in (left, right) if i not in encoded)
-        if end > begin and len(vocabulary) + needed > MAX_VOCABULARY:
-            break
+        if len(vocabulary) + needed > limit:
+            return (end, encoded) if end > begin else (begin + 1, {})
         for index in (left, right):
             if index not in encoded:
                 encoded[index] = "".join(_char(vocabulary, t) for t in token_lists[index])

@@ -127,8 +127,9 @@ class Matcher:
         )
         pairs = candidate_pairs(keys)
         group_tokens = _LazyTokens(self)
-        scores = similarities(group_tokens, pairs, workers=workers)
-        links = pairs[scores >= self.settings.threshold - 1e-9]
+        cutoff = self.settings.threshold - 1e-9
+        scores = similarities(group_tokens, pairs, workers=workers, cutoff=cutoff)
+        links = pairs[scores >= cutoff]
         clusters = build_clusters(self.groups, group_tokens, links, self.settings.shingle_size)
         return clusters, len(pairs) + exact_links, len(links) + exact_links
 

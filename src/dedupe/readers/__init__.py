@@ -5,11 +5,13 @@ Nothing downstream knows formats: every reader yields `Document(id, path, paragr
 
 from __future__ import annotations
 
+import errno
 import gzip
 import os
 import sys
 import zlib
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path
 
@@ -32,104 +34,150 @@ def discover(paths: Iterable[str], settings: Settings) -> tuple[list[Source], li
 
     Folders are walked recursively in sorted order (symlinked folders followed once, so a
     loop ends), hidden entries skipped, only known suffixes kept, --include/--exclude applied.
-    A file named explicitly is read whatever its suffix (as plain text if unknown).
+    A file named explicitly is read whatever its suffix (as plain text if unknown). A file
+    reached twice (named twice, or through a symlink or hard link) is read once.
     """
-    sources: list[Source] = []
-    problems: list[Problem] = []
+    found = _Discovery(settings)
     for given in paths:
+        found.add(given)
+    return found.sources, found.problems
+
+
+_Key = tuple[int, int]
+
+
+@dataclass
+class _Discovery:
+    """Sources and problems found so far, and the files and folders already taken."""
+
+    settings: Settings
+    sources: list[Source] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    files: dict[_Key, str] = field(default_factory=dict)
+    folders: dict[_Key, str] = field(default_factory=dict)
+
+    def add(self, given: str) -> None:
+        """Take one path from the command line: stdin, a folder or a file."""
         if given == STDIN:
-            sources.append(Source(STDIN, Format.TEXT, data=sys.stdin.buffer.read()))
-            continue
+            if any(source.name == STDIN for source in self.sources):
+                self.problems.append(Problem(STDIN, "given more than once, read once",
+                                             is_error=False))
+            else:
+                self.sources.append(Source(STDIN, Format.TEXT, data=sys.stdin.buffer.read()))
+            return
         path = Path(given)
         try:
-            is_dir = path.is_dir()
-            is_file = path.is_file()
+            is_dir, is_file = path.is_dir(), path.is_file()
         except OSError as exc:
-            problems.append(Problem(given, _reason(exc)))
-            continue
+            self.problems.append(Problem(given, _reason(exc)))
+            return
         if is_dir:
-            found = list(_walk(path, settings, problems))
-            if not found:
-                problems.append(Problem(given, "no readable files in folder", is_error=False))
-            sources.extend(found)
+            self.walk(path)
         elif is_file:
-            sources.append(_source(path, explicit=True))
+            self.file(path)
         else:
-            problems.append(Problem(given, _missing_reason(path)))
-    return sources, problems
+            self.problems.append(Problem(given, _unusable(path)))
 
+    def file(self, path: Path) -> None:
+        """Add `path` unless the same file (device and inode) was already added."""
+        try:
+            info = path.stat()
+        except OSError as exc:
+            self.problems.append(Problem(str(path), _reason(exc)))
+            return
+        key = (info.st_dev, info.st_ino)
+        first = self.files.get(key) if info.st_ino else None
+        if first is not None:
+            why = "given more than once" if first == str(path) else f"same file as {first}"
+            self.problems.append(Problem(str(path), f"{why}, read once", is_error=False))
+            return
+        self.files[key] = str(path)
+        kind, compressed = format_of(path)
+        self.sources.append(Source(str(path), kind or Format.TEXT, file=path,
+                                   compressed=compressed, size=info.st_size))
 
-def _walk(root: Path, settings: Settings, problems: list[Problem]) -> Iterable[Source]:
-    seen: set[tuple[int, int]] = set()
-    stack = [root]
-    while stack:
-        folder = stack.pop()
+    def walk(self, root: Path) -> None:
+        """Add the files below `root`, depth first, each folder's entries in name order."""
+        before, walked = len(self.sources), False
+        stack: list[Path | os.DirEntry[str]] = [root]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, Path):
+                entries = self._entries(item)
+                walked = walked or entries is not None
+                stack.extend(reversed(entries or []))
+            elif folder := self._entry(root, item):
+                stack.append(folder)
+        if walked and len(self.sources) == before:
+            self.problems.append(Problem(str(root), "no readable files in folder",
+                                          is_error=False))
+
+    def _entries(self, folder: Path) -> list[os.DirEntry[str]] | None:
+        """The sorted entries of `folder`, or None when it was walked already or unreadable."""
         try:
             info = folder.stat()
-            if (info.st_dev, info.st_ino) in seen:
-                problems.append(Problem(str(folder), "folder already walked (symlink loop), skipped",
-                                        is_error=False))
-                continue
-            seen.add((info.st_dev, info.st_ino))
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+            key = (info.st_dev, info.st_ino)
+            if key in self.folders:
+                first = self.folders[key]
+                message = ("given more than once, read once" if first == str(folder)
+                           else f"same folder as {first}, skipped (symlink)")
+                self.problems.append(Problem(str(folder), message, is_error=False))
+                return None
+            self.folders[key] = str(folder)
+            with os.scandir(folder) as scan:
+                return sorted(scan, key=lambda entry: entry.name)
         except OSError as exc:
-            problems.append(Problem(str(folder), _reason(exc)))
-            continue
-        folders = []
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            path = Path(entry.path)
-            relative = path.relative_to(root).as_posix()
-            if any(_matches(relative, pattern) for pattern in settings.exclude):
-                continue
-            try:
-                if entry.is_dir():
-                    folders.append(path)
-                    continue
-                is_file = entry.is_file()
-            except OSError as exc:
-                problems.append(Problem(str(path), _reason(exc)))
-                continue
-            if not is_file:
-                if entry.is_symlink():
-                    problems.append(Problem(str(path), _missing_reason(path)))
-                continue
-            if format_of(path)[0] is None:
-                continue
-            if settings.include and not any(_matches(relative, p) for p in settings.include):
-                continue
-            yield _source(path, explicit=False)
-        stack.extend(reversed(folders))
+            self.problems.append(Problem(str(folder), _reason(exc)))
+            return None
+
+    def _entry(self, root: Path, entry: os.DirEntry[str]) -> Path | None:
+        """Add a file entry that passes the filters; return a folder entry to walk."""
+        if entry.name.startswith("."):
+            return None
+        path = Path(entry.path)
+        relative = path.relative_to(root).as_posix()
+        if any(_matches(relative, pattern) for pattern in self.settings.exclude):
+            return None
+        try:
+            if entry.is_dir():
+                return path
+            is_file = entry.is_file()
+        except OSError as exc:
+            self.problems.append(Problem(str(path), _reason(exc)))
+            return None
+        if not is_file:
+            if entry.is_symlink():
+                self.problems.append(Problem(str(path), _unusable(path)))
+            return None
+        include = self.settings.include
+        if format_of(path)[0] is not None and (
+            not include or any(_matches(relative, pattern) for pattern in include)
+        ):
+            self.file(path)
+        return None
 
 
 def _matches(relative: str, pattern: str) -> bool:
     return fnmatch(relative, pattern) or fnmatch(relative.rsplit("/", 1)[-1], pattern)
 
 
-def _source(path: Path, explicit: bool) -> Source:
-    kind, compressed = format_of(path)
-    try:
-        size = path.stat().st_size
-    except OSError:
-        size = 0
-    return Source(str(path), kind or Format.TEXT, file=path, compressed=compressed, size=size)
-
-
 def _reason(exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "symlink loop"
     return (exc.strerror or str(exc)).lower()
 
 
-def _missing_reason(path: Path) -> str:
-    if path.is_symlink():
-        try:
-            path.resolve(strict=True)
-        except RuntimeError:
+def _unusable(path: Path) -> str:
+    """Why a path that is neither a file nor a folder cannot be read."""
+    try:
+        path.stat()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
             return "symlink loop"
-        except OSError as exc:
-            return "broken symlink" if not exc.errno or exc.errno == 2 else _reason(exc)
-        return "broken symlink"
-    return "no such file or folder"
+        if path.is_symlink():
+            return "broken symlink"
+        return "no such file or folder" if exc.errno == errno.ENOENT else _reason(exc)
+    return "not a regular file or folder"
 
 
 def load(source: Source, settings: Settings) -> Loaded:
@@ -137,10 +185,10 @@ def load(source: Source, settings: Settings) -> Loaded:
     try:
         data = source.data if source.data is not None else _read_bytes(source)
         text, warning = decode(data)
+    except (EOFError, gzip.BadGzipFile, zlib.error) as exc:  # BadGzipFile is an OSError
+        return Loaded([], [source.error(f"not a valid gzip file ({exc})")])
     except OSError as exc:
         return Loaded([], [source.error(f"cannot read ({_reason(exc)})")])
-    except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
-        return Loaded([], [source.error(f"not a valid gzip file ({exc})")])
     except BinaryFile as exc:
         return Loaded([], [source.warning(str(exc))])
     except UndecodableFile as exc:

@@ -7,16 +7,20 @@ lines are still read. Paragraphs point at the document's line in the file.
 from __future__ import annotations
 
 import json
+import re
 
 from dedupe.model import Document, Problem
 from dedupe.readers.base import Loaded, Source, document
 from dedupe.segment import Block, split_text
 
+# JSON strings hold no raw line breaks, so any of these ends a record.
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
 
 def read_jsonl(source: Source, text: str, text_field: str, id_field: str) -> Loaded:
     documents: list[Document] = []
     problems: list[Problem] = []
-    for number, line in enumerate(text.split("\n"), start=1):
+    for number, line in enumerate(_LINE_BREAK.split(text), start=1):
         if not line.strip():
             continue
         try:

@@ -1,0 +1,72 @@
+"""LSH: (bands, rows) from the threshold, and the same candidates as datasketch's MinHashLSH."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from datasketch import MinHashLSH
+
+from dedupe import lsh
+from dedupe.signature import to_lean_minhash
+
+
+@pytest.mark.parametrize(
+    ("threshold", "ngram", "expected"),
+    [(0.8, 2, (42, 3)), (0.9, 2, (25, 5)), (0.8, 1, (25, 5)), (0.7, 2, (64, 2))],
+    ids=["default", "strict", "unigrams", "loose"],
+)
+def test_choose_bands_follows_the_measured_rule(threshold, ngram, expected) -> None:
+    bands, rows = lsh.choose_bands(threshold, ngram, 128)
+    assert (bands, rows) == expected
+    assert lsh.expected_recall(threshold, ngram, bands, rows) >= lsh.TARGET_RECALL
+    if rows < 128:
+        more_rows = rows + 1
+        assert lsh.expected_recall(threshold, ngram, 128 // more_rows, more_rows) < lsh.TARGET_RECALL
+
+
+def test_candidate_probability_is_the_s_curve() -> None:
+    assert lsh.candidate_probability(1.0, 42, 3) == 1.0
+    assert lsh.candidate_probability(0.0, 42, 3) == 0.0
+    assert lsh.candidate_probability(0.5, 42, 3) == pytest.approx(1 - (1 - 0.125) ** 42)
+
+
+def _signatures(count: int, rng: np.random.Generator, num_perm: int = 128) -> np.ndarray:
+    """Signatures with planted near copies, over a small value range so bands collide."""
+    base = rng.integers(0, 6, (num_perm, count)).astype(np.uint32)
+    for column in range(1, count, 7):
+        keep = rng.random(num_perm) < 0.7
+        base[keep, column] = base[keep, column - 1]
+    return base
+
+
+def _datasketch_pairs(signatures: np.ndarray, bands: int, rows: int) -> set[tuple[int, int]]:
+    index = MinHashLSH(num_perm=signatures.shape[0], params=(bands, rows))
+    sketches = [to_lean_minhash(signatures[:, j], seed=1)
+                for j in range(signatures.shape[1])]
+    with index.insertion_session() as session:
+        for j, sketch in enumerate(sketches):
+            session.insert(j, sketch)
+    return {(min(i, j), max(i, j)) for i, s in enumerate(sketches) for j in index.query(s) if i != j}
+
+
+@pytest.mark.parametrize(("bands", "rows"), [(42, 3), (64, 2), (128, 1), (25, 5)],
+                         ids=["42x3", "64x2", "128x1", "25x5"])
+def test_candidates_equal_datasketch(bands: int, rows: int) -> None:
+    signatures = _signatures(400, np.random.default_rng(bands))
+    ours = lsh.candidate_pairs(lsh.band_keys(signatures, bands, rows))
+    expected = _datasketch_pairs(signatures, bands, rows)
+    assert len(expected) > 100
+    assert set(map(tuple, ours.tolist())) == expected
+
+
+def test_large_bucket_pairs_each_member_with_its_followers() -> None:
+    keys = np.zeros((1, 500), dtype=np.uint64)
+    pairs = lsh.candidate_pairs(keys)
+    assert len(pairs) == sum(min(lsh.BUCKET_REACH, 499 - i) for i in range(500))
+    assert (pairs[:, 0] < pairs[:, 1]).all()
+    assert (pairs[:, 1] - pairs[:, 0] <= lsh.BUCKET_REACH).all()
+
+
+def test_no_shared_keys_no_candidates() -> None:
+    keys = np.arange(30, dtype=np.uint64).reshape(3, 10)
+    assert lsh.candidate_pairs(keys).shape == (0, 2)
