@@ -36,8 +36,12 @@ def corpus(tmp_path: Path) -> Path:
     folder = tmp_path / "corpus"
     folder.mkdir()
     repeated = "The council approved the new budget after a long debate on Tuesday evening."
-    (folder / "a.txt").write_text(f"Headline of the first story here\n\n{repeated}\n\nOther words "
-                                  f"that are not repeated anywhere at all.\n\n{repeated}\n")
-    (folder / "b.md").write_text("# Second story headline is here\n\nA paragraph about "
-                                 "something else entirely, with enough words.\n")
+    (folder / "a.txt").write_text(
+        f"Headline of the first story here\n\n{repeated}\n\nOther words "
+        f"that are not repeated anywhere at all.\n\n{repeated}\n"
+    )
+    (folder / "b.md").write_text(
+        "# Second story headline is here\n\nA paragraph about "
+        "something else entirely, with enough words.\n"
+    )
     return folder

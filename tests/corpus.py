@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import numpy as np
 
-_SYLLABLES = (
-    "ta ra ne lo mi sa ko den ver ing ment tion al er on an re st ch sh th pro con ex "
-    "im ple ment ar or ic is ous ful ly ed es ca po li ti na ma de ge be ha wo"
-).split()
+_SYLLABLES = [
+    "ta", "ra", "ne", "lo", "mi", "sa", "ko", "den", "ver", "ing", "ment", "tion", "al", "er",
+    "on", "an", "re", "st", "ch", "sh", "th", "pro", "con", "ex", "im", "ple", "ar", "or", "ic",
+    "is", "ous", "ful", "ly", "ed", "es", "ca", "po", "li", "ti", "na", "ma", "de", "ge", "be",
+]  # fmt: skip
 
 
 class CorpusMaker:
@@ -29,7 +30,8 @@ class CorpusMaker:
         while len(words) < size:
             counts = self.rng.integers(1, 5, size)
             picks = self.rng.integers(0, len(_SYLLABLES), (size, 4))
-            words.update("".join(_SYLLABLES[p] for p in row[:n]) for row, n in zip(picks, counts))
+            for row, count in zip(picks, counts, strict=True):
+                words.add("".join(_SYLLABLES[p] for p in row[:count]))
         return sorted(words, key=lambda w: (len(w), w))[:size]
 
     def _sample(self, count: int) -> list[str]:

@@ -37,7 +37,9 @@ def write_corpus(folder: Path, originals: int = 1100, seed: int = 7) -> list[Rep
     reprints = []
     for index, text in enumerate(texts):
         level = LEVELS[index % len(LEVELS)]
-        copy = maker.restyle(text) if level == "restyled" else maker.edit(text, int(level[:-1]) / 100)
+        copy = (
+            maker.restyle(text) if level == "restyled" else maker.edit(text, int(level[:-1]) / 100)
+        )
         records.append({"id": f"c{index}", "text": copy})
         score = similarity(tokens(text, Settings().shingle), tokens(copy, Settings().shingle))
         reprints.append(Reprint(f"o{index}", f"c{index}", level, score))
@@ -55,8 +57,9 @@ def clustered_pairs(result: ScanResult) -> set[frozenset[str]]:
     return pairs
 
 
-def recall_by_level(reprints: list[Reprint], found: set[frozenset[str]], threshold: float
-                    ) -> dict[str, tuple[int, int]]:
+def recall_by_level(
+    reprints: list[Reprint], found: set[frozenset[str]], threshold: float
+) -> dict[str, tuple[int, int]]:
     """(found, expected) per level, over the reprints at or above the threshold."""
     table: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for reprint in reprints:
@@ -77,8 +80,10 @@ def main(folder: Path) -> None:
     for level, (hit, expected) in table.items():
         total = sum(1 for r in reprints if r.level == level)
         out.write(f"| {level} | {expected} | {hit} | {hit / expected:.4f} | {total} |\n")
-    out.write(f"\nparagraphs {result.stats.paragraphs}, candidate pairs {result.stats.candidates}, "
-              f"verified {result.stats.verified_pairs}, clusters {result.stats.clusters}\n")
+    out.write(
+        f"\nparagraphs {result.stats.paragraphs}, candidate pairs {result.stats.candidates}, "
+        f"verified {result.stats.verified_pairs}, clusters {result.stats.clusters}\n"
+    )
 
 
 if __name__ == "__main__":

@@ -27,8 +27,13 @@ def test_exact_and_near_clusters_in_order() -> None:
         [_paragraph("d.txt", 1, "one two three four five"), _paragraph("d.txt", 3, "")],
         [_paragraph("e.txt", 1, "alone")],
     ]
-    tokens = [["x"], "one two three four five".split(), "one two three four six".split(),
-              "one two three four five".split(), ["alone"]]
+    tokens = [
+        ["x"],
+        ["one", "two", "three", "four", "five"],
+        ["one", "two", "three", "four", "six"],
+        ["one", "two", "three", "four", "five"],
+        ["alone"],
+    ]
     clusters = build_clusters(groups, tokens, np.array([[1, 2], [2, 3]]), ngram=2)
     assert [c.size for c in clusters] == [4, 2]
     near, exact = clusters

@@ -21,7 +21,9 @@ def test_choose_bands_follows_the_measured_rule(threshold, ngram, expected) -> N
     assert lsh.expected_recall(threshold, ngram, bands, rows) >= lsh.TARGET_RECALL
     if rows < 128:
         more_rows = rows + 1
-        assert lsh.expected_recall(threshold, ngram, 128 // more_rows, more_rows) < lsh.TARGET_RECALL
+        assert (
+            lsh.expected_recall(threshold, ngram, 128 // more_rows, more_rows) < lsh.TARGET_RECALL
+        )
 
 
 def test_candidate_probability_is_the_s_curve() -> None:
@@ -41,16 +43,18 @@ def _signatures(count: int, rng: np.random.Generator, num_perm: int = 128) -> np
 
 def _datasketch_pairs(signatures: np.ndarray, bands: int, rows: int) -> set[tuple[int, int]]:
     index = MinHashLSH(num_perm=signatures.shape[0], params=(bands, rows))
-    sketches = [to_lean_minhash(signatures[:, j], seed=1)
-                for j in range(signatures.shape[1])]
+    sketches = [to_lean_minhash(signatures[:, j], seed=1) for j in range(signatures.shape[1])]
     with index.insertion_session() as session:
         for j, sketch in enumerate(sketches):
             session.insert(j, sketch)
-    return {(min(i, j), max(i, j)) for i, s in enumerate(sketches) for j in index.query(s) if i != j}
+    return {
+        (min(i, j), max(i, j)) for i, s in enumerate(sketches) for j in index.query(s) if i != j
+    }
 
 
-@pytest.mark.parametrize(("bands", "rows"), [(42, 3), (64, 2), (128, 1), (25, 5)],
-                         ids=["42x3", "64x2", "128x1", "25x5"])
+@pytest.mark.parametrize(
+    ("bands", "rows"), [(42, 3), (64, 2), (128, 1), (25, 5)], ids=["42x3", "64x2", "128x1", "25x5"]
+)
 def test_candidates_equal_datasketch(bands: int, rows: int) -> None:
     signatures = _signatures(400, np.random.default_rng(bands))
     ours = lsh.candidate_pairs(lsh.band_keys(signatures, bands, rows))

@@ -22,8 +22,16 @@ from dedupe.settings import ShingleKind
         ("हिन्दी भाषा।", "हिन्दी भाषा"),
         ("日本語の文章、です。", "日本語の文章 です"),
     ],
-    ids=["quotes", "apostrophe", "typography", "spaces", "nfkc-casefold", "underscore-digits",
-         "indic-marks", "cjk"],
+    ids=[
+        "quotes",
+        "apostrophe",
+        "typography",
+        "spaces",
+        "nfkc-casefold",
+        "underscore-digits",
+        "indic-marks",
+        "cjk",
+    ],
 )
 def test_normalize_examples(text: str, expected: str) -> None:
     assert normalize(text) == expected

@@ -12,12 +12,14 @@ def _shingles(token_lists: list[list[str]], ngram: int) -> list[list[int]]:
     hashes, starts = TokenHasher(1).hash_all(token_lists)
     flat, shingle_starts = shingle_hashes(hashes, starts, ngram)
     bounds = [*shingle_starts.tolist(), len(flat)]
-    return [flat[a:b].tolist() for a, b in zip(bounds, bounds[1:])]
+    return [flat[a:b].tolist() for a, b in zip(bounds, bounds[1:], strict=False)]
 
 
 def test_token_hashes_are_seeded_xxh64() -> None:
     hashes, starts = TokenHasher(7).hash_all([["alpha", "beta"], ["gamma"]])
-    assert hashes.tolist() == [xxhash.xxh64_intdigest(w.encode(), 7) for w in ("alpha", "beta", "gamma")]
+    assert hashes.tolist() == [
+        xxhash.xxh64_intdigest(w.encode(), 7) for w in ("alpha", "beta", "gamma")
+    ]
     assert starts.tolist() == [0, 2]
 
 
@@ -48,4 +50,6 @@ def test_hasher_stays_bounded() -> None:
     hasher = TokenHasher(1, limit=10)
     values = hasher.hash_all([[f"w{i}" for i in range(100)]])[0]
     assert len(hasher) <= 10
-    np.testing.assert_array_equal(values, TokenHasher(1).hash_all([[f"w{i}" for i in range(100)]])[0])
+    np.testing.assert_array_equal(
+        values, TokenHasher(1).hash_all([[f"w{i}" for i in range(100)]])[0]
+    )

@@ -56,7 +56,9 @@ def test_estimator_error_within_ten_percent_of_datasketch() -> None:
 
 def test_signature_alone_equals_signature_in_batch_of_ten_thousand() -> None:
     rng = np.random.default_rng(9)
-    batch = [[f"w{int(w)}" for w in rng.integers(0, 5000, int(n))] for n in rng.integers(1, 300, 10_000)]
+    batch = [
+        [f"w{int(w)}" for w in rng.integers(0, 5000, int(n))] for n in rng.integers(1, 300, 10_000)
+    ]
     together = _signature_matrix(batch, ngram=2)
     for index in (0, 1234, 9999):
         alone = _signature_matrix([batch[index]], ngram=2)
@@ -82,7 +84,8 @@ def test_paragraph_larger_than_a_block_matches_direct_minimum() -> None:
     matrix = signatures(shingles, np.array([0, 10, 40_000]), permutations)
     values = (shingles ^ (shingles >> np.uint64(32))).astype(np.uint32)
     permuted = permutations.multipliers[:, None] * values[None, :] + permutations.offsets[:, None]
-    expected = np.stack([permuted[:, :10].min(1), permuted[:, 10:40_000].min(1),
-                         permuted[:, 40_000:].min(1)], axis=1)
+    expected = np.stack(
+        [permuted[:, :10].min(1), permuted[:, 10:40_000].min(1), permuted[:, 40_000:].min(1)],
+        axis=1,
+    )
     np.testing.assert_array_equal(matrix, expected)
-

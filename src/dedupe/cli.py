@@ -55,16 +55,27 @@ class _Group(click.Group):
 def settings_options(function: F) -> F:
     """The options that fill `Settings` (shared by every command that matches paragraphs)."""
     options = [
-        click.option("--threshold", type=float, help="Word similarity (0-1] a near-duplicate "
-                     "needs; verified on every candidate.  [default: 0.8]"),
-        click.option("--shingle", type=click.Choice([k.value for k in ShingleKind]),
-                     help="Shingle words, or characters for text without spaces.  [default: word]"),
+        click.option(
+            "--threshold",
+            type=float,
+            help="Word similarity (0-1] a near-duplicate "
+            "needs; verified on every candidate.  [default: 0.8]",
+        ),
+        click.option(
+            "--shingle",
+            type=click.Choice([k.value for k in ShingleKind]),
+            help="Shingle words, or characters for text without spaces.  [default: word]",
+        ),
         click.option("--ngram", type=int, help="Tokens per shingle.  [default: 2 words, 3 chars]"),
         click.option("--num-perm", type=int, help="MinHash permutations.  [default: 128]"),
         click.option("--seed", type=int, help="Seed of the hash functions.  [default: 1]"),
-        click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False),
-                     help="Settings file (TOML). Default: the nearest dedupe.toml, or "
-                     "pyproject.toml with [tool.dedupe], from the working folder up."),
+        click.option(
+            "--config",
+            "config_file",
+            type=click.Path(path_type=Path, dir_okay=False),
+            help="Settings file (TOML). Default: the nearest dedupe.toml, or "
+            "pyproject.toml with [tool.dedupe], from the working folder up.",
+        ),
     ]
     for option in reversed(options):
         function = option(function)
@@ -95,33 +106,68 @@ def cli() -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @settings_options
-@click.option("--min-words", type=int, help="Paragraphs with fewer words are not compared.  "
-              "[default: 5]")
-@click.option("--include", multiple=True, help="Only files in folders matching this glob "
-              "(repeatable; matched on the path below the folder and on the file name).")
-@click.option("--exclude", multiple=True, help="Skip files and folders matching this glob "
-              "(repeatable).")
+@click.option(
+    "--min-words", type=int, help="Paragraphs with fewer words are not compared.  [default: 5]"
+)
+@click.option(
+    "--include",
+    multiple=True,
+    help="Only files in folders matching this glob "
+    "(repeatable; matched on the path below the folder and on the file name).",
+)
+@click.option(
+    "--exclude", multiple=True, help="Skip files and folders matching this glob (repeatable)."
+)
 @click.option("--text-field", help="JSONL field holding the text.  [default: text]")
 @click.option("--id-field", help="JSONL field holding the document id.  [default: id]")
-@click.option("--jobs", "-j", type=int, help="Processes for reading and hashing; 0 = all "
-              "cores.  [default: 0]")
-@click.option("--format", "-f", "output_format", type=click.Choice(FORMATS), default="text",
-              show_default=True, help="text for people, json (one dedupe.scan/1 object) or "
-              "jsonl (one cluster per line) for machines.")
-@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
-              help="Write the report to this file instead of standard output.")
-@click.option("--timings", is_flag=True, help="Add the wall-clock seconds to JSON stats "
-              "(off by default so the same input gives byte-identical JSON).")
-@click.option("--fail-on-duplicates", is_flag=True, help="Exit with code 1 when any cluster "
-              "is found (for CI).")
+@click.option(
+    "--jobs", "-j", type=int, help="Processes for reading and hashing; 0 = all cores.  [default: 0]"
+)
+@click.option(
+    "--format",
+    "-f",
+    "output_format",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="text for people, json (one dedupe.scan/1 object) or "
+    "jsonl (one cluster per line) for machines.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the report to this file instead of standard output.",
+)
+@click.option(
+    "--timings",
+    is_flag=True,
+    help="Add the wall-clock seconds to JSON stats "
+    "(off by default so the same input gives byte-identical JSON).",
+)
+@click.option(
+    "--fail-on-duplicates",
+    is_flag=True,
+    help="Exit with code 1 when any cluster is found (for CI).",
+)
 @click.option("--no-progress", is_flag=True, help="Never show a progress bar.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no warnings on stderr.")
 @click.option("--verbose", "-v", is_flag=True, help="Log each stage; show tracebacks on errors.")
 @click.pass_context
-def scan(ctx: click.Context, paths: tuple[str, ...], config_file: Path | None,
-         output_format: str, output: Path | None, timings: bool, fail_on_duplicates: bool,
-         no_progress: bool,
-         quiet: bool, verbose: bool, **flags: Any) -> None:
+def scan(
+    ctx: click.Context,
+    /,
+    paths: tuple[str, ...],
+    config_file: Path | None,
+    output_format: str,
+    output: Path | None,
+    timings: bool,
+    fail_on_duplicates: bool,
+    no_progress: bool,
+    quiet: bool,
+    verbose: bool,
+    **flags: Any,
+) -> None:
     """Report clusters of repeated paragraphs found in PATHS.
 
     PATHS are files (.txt, .md, .html, .jsonl, each also .gz), folders (walked
@@ -134,8 +180,9 @@ def scan(ctx: click.Context, paths: tuple[str, ...], config_file: Path | None,
       dedupe scan corpus.jsonl.gz --text-field body --threshold 0.9
     """
     ctx.meta["verbose"] = verbose
-    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING,
-                        format="dedupe: %(message)s")
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.WARNING, format="dedupe: %(message)s"
+    )
     settings = build_settings(config_file, flags)
     show_progress = not (no_progress or quiet) and sys.stderr.isatty()
     with _ProgressBar(show_progress) as bar:

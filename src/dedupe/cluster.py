@@ -80,7 +80,10 @@ def _cluster(
             scores[group] = (1.0, 1.0, 1.0)
         else:
             other = group_tokens[group]
-            scores[group] = (similarity(reference, other), *shingle_overlap(reference, other, ngram))
+            scores[group] = (
+                similarity(reference, other),
+                *shingle_overlap(reference, other, ngram),
+            )
     members = tuple(Member(paragraph, *scores[group]) for paragraph, group in placed)
     kind = ClusterKind.EXACT if len(component) == 1 else ClusterKind.NEAR
     return Cluster(id=0, kind=kind, members=members)

@@ -14,7 +14,13 @@ from dedupe.settings import ShingleKind
 
 _APOSTROPHES = "'`\u00b4\u2018\u2019\u201b\u2032\u02bc"
 # Blocks whose punctuation is common enough to deserve the fast translate path.
-_FAST_BLOCKS = [(0x00, 0xFF), (0x2000, 0x206F), (0x3000, 0x303F), (0x0600, 0x061F), (0xFE30, 0xFE4F)]
+_FAST_BLOCKS = [
+    (0x00, 0xFF),
+    (0x2000, 0x206F),
+    (0x3000, 0x303F),
+    (0x0600, 0x061F),
+    (0xFE30, 0xFE4F),
+]
 
 
 def _is_separator(char: str) -> bool:

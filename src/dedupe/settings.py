@@ -93,7 +93,9 @@ _INIT_FIELDS = {f.name: f for f in dataclasses.fields(Settings) if f.init}
 _ENUMS: dict[str, type[Enum]] = {"shingle": ShingleKind}
 
 
-def from_mapping(values: dict[str, Any], base: Settings | None = None, source: str = "") -> Settings:
+def from_mapping(
+    values: dict[str, Any], base: Settings | None = None, source: str = ""
+) -> Settings:
     """Settings from a plain mapping (a config table, CLI flags), type-checked key by key."""
     where = f"{source}: " if source else ""
     current = {name: getattr(base or Settings(), name) for name in _INIT_FIELDS}
@@ -115,7 +117,7 @@ def _coerce(name: str, value: Any, where: str) -> Any:
         try:
             return enum(value)
         except ValueError:
-            choices = ", ".join(str(e.value) for e in enum)  # type: ignore[attr-defined]
+            choices = ", ".join(str(e.value) for e in enum)
             raise ConfigError(f"{where}{name} must be one of {choices}, got {value!r}") from None
     default = _INIT_FIELDS[name].default
     if name in ("include", "exclude"):

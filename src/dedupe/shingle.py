@@ -18,7 +18,9 @@ U64 = npt.NDArray[np.uint64]
 I64 = npt.NDArray[np.int64]
 
 # Odd multipliers for the position of a token inside its n-gram (from the golden ratio).
-_POSITION = (np.uint64(0x9E3779B97F4A7C15) * (2 * np.arange(1, 33, dtype=np.uint64) + 1)) | np.uint64(1)
+_POSITION = (
+    np.uint64(0x9E3779B97F4A7C15) * (2 * np.arange(1, 33, dtype=np.uint64) + 1)
+) | np.uint64(1)
 
 
 class TokenHasher(dict[str, int]):

@@ -97,8 +97,12 @@ def _band_keys(
         is_long = np.array([not words for words in distinct])
         lengths[is_long] = [len(h) for h in long_hashes]
         pieces = iter(long_hashes)
-        flat = np.concatenate([next(pieces) if empty else token_hashes[s : s + n]
-                               for empty, s, n in zip(is_long, starts, lengths)])
+        flat = np.concatenate(
+            [
+                next(pieces) if empty else token_hashes[s : s + n]
+                for empty, s, n in zip(is_long, starts, lengths, strict=True)
+            ]
+        )
         token_hashes, starts = flat, np.concatenate(([0], np.cumsum(lengths)[:-1]))
     shingles, shingle_starts = shingle_hashes(token_hashes, starts, settings.shingle_size)
     matrix = signatures(shingles, shingle_starts, Permutations(settings.num_perm, settings.seed))

@@ -107,7 +107,8 @@ class Matcher:
     def add(self, batch: SketchedBatch) -> None:
         self.skipped_short += batch.skipped_short
         new_columns: list[int] = []
-        for paragraph, key, row in zip(batch.paragraphs, batch.exact, batch.row.tolist()):
+        rows = batch.row.tolist()
+        for paragraph, key, row in zip(batch.paragraphs, batch.exact, rows, strict=True):
             group = self.group_of.get(key)
             if group is None:
                 group = self.group_of[key] = len(self.groups)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import NamedTuple
 
-from rapidfuzz.distance import Indel
+from rapidfuzz.distance import Levenshtein
 
 from dedupe.normalize import normalize
 
@@ -31,7 +31,7 @@ def word_diff(reference: str, other: str) -> list[Span]:
     left_keys = [normalize(w) for w in left]
     right_keys = [normalize(w) for w in right]
     spans: list[Span] = []
-    for op in Indel.opcodes(left_keys, right_keys):
+    for op in Levenshtein.opcodes(left_keys, right_keys):
         if op.tag == "equal":
             spans.append(Span(Change.SAME, " ".join(right[op.dest_start : op.dest_end])))
             continue

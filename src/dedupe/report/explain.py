@@ -13,8 +13,8 @@ def render_explain(settings: Settings) -> str:
     n, bands, rows = settings.shingle_size, settings.bands, settings.rows
     lines = [
         f"threshold {settings.threshold:g} (word similarity, verified with rapidfuzz Indel)",
-        f"shingles  {settings.shingle.value} {n}-grams, MinHash with {settings.num_perm} permutations"
-        f" (seed {settings.seed})",
+        f"shingles  {settings.shingle.value} {n}-grams, "
+        f"MinHash with {settings.num_perm} permutations (seed {settings.seed})",
         f"LSH       {bands} bands x {rows} rows: a pair becomes a candidate when all {rows} "
         f"values of any band agree",
         f"          P(candidate) = 1 - (1 - s^{rows})^{bands}, s = Jaccard of the two shingle sets",

@@ -25,7 +25,9 @@ def render_json(result: ScanResult, version: str, timings: bool = False) -> str:
 
 def render_jsonl(result: ScanResult) -> str:
     """One cluster object per line; totals and errors are on stderr and in the exit code."""
-    return "".join(json.dumps(cluster_object(c), ensure_ascii=False) + "\n" for c in result.clusters)
+    return "".join(
+        json.dumps(cluster_object(c), ensure_ascii=False) + "\n" for c in result.clusters
+    )
 
 
 def _stats(result: ScanResult, timings: bool) -> dict[str, Any]:

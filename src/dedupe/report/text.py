@@ -38,9 +38,13 @@ def summary(result: ScanResult) -> str:
         f"{_count(stats.paragraphs, 'paragraph')} in {_count(stats.documents, 'document')} "
         f"from {_count(stats.files, 'file')}"
     )
-    short = f", {stats.skipped_short} shorter than {result.settings['min_words']} words not compared"
+    short = (
+        f", {stats.skipped_short} shorter than {result.settings['min_words']} words not compared"
+    )
     errors = f"; {_count(len(result.errors), 'file')} could not be read" if result.errors else ""
-    return f"{found} · {scanned}{short if stats.skipped_short else ''}{errors} · {stats.seconds:.2f}s"
+    return (
+        f"{found} · {scanned}{short if stats.skipped_short else ''}{errors} · {stats.seconds:.2f}s"
+    )
 
 
 def _count(number: int, noun: str) -> str:
@@ -94,7 +98,11 @@ def _styled_words(spans: Iterable[tuple[Change, str]], style: Style) -> list[tup
         for index, word in enumerate(run):
             if change is not Change.SAME:
                 opening, closing = ("[-", "-]") if change is Change.DELETED else ("{+", "+}")
-                word = (opening if index == 0 else "") + word + (closing if index == len(run) - 1 else "")
+                word = (
+                    (opening if index == 0 else "")
+                    + word
+                    + (closing if index == len(run) - 1 else "")
+                )
             words.append((word, style(word, change)))
     return words
 

@@ -1,0 +1,56 @@
+"""Same input, same bytes; file order does not matter; workers do not change results."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from dedupe import Settings, scan
+from tests.conftest import run_cli
+from tests.corpus import CorpusMaker
+
+
+@pytest.fixture(scope="module")
+def articles(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """Twelve articles sharing exact and edited paragraphs."""
+    folder = tmp_path_factory.mktemp("articles")
+    maker = CorpusMaker(11)
+    shared = maker.paragraphs(30)
+    files = []
+    for number in range(12):
+        own = maker.paragraphs(20)
+        borrowed = [
+            maker.edit(p, 0.1) if (number + i) % 2 else p for i, p in enumerate(shared[number::4])
+        ]
+        path = folder / f"article{number:02}.txt"
+        path.write_text("\n\n".join(own[:10] + borrowed + own[10:]) + "\n")
+        files.append(path)
+    return files
+
+
+def _clusters(paths: list[Path], **changes: object) -> list[list[tuple[str, int]]]:
+    result = scan(paths, Settings().replace(**changes))
+    return [[(m.paragraph.path, m.paragraph.number) for m in c.members] for c in result.clusters]
+
+
+def test_same_input_gives_byte_identical_json(runner: CliRunner, articles: list[Path]) -> None:
+    folder = str(articles[0].parent)
+    first = run_cli(runner, "scan", "-f", "json", folder).stdout
+    second = run_cli(runner, "scan", "-f", "json", folder).stdout
+    assert first == second
+    assert len(json.loads(first)["clusters"]) >= 10
+
+
+def test_file_order_does_not_change_clusters(articles: list[Path]) -> None:
+    assert _clusters(articles) == _clusters(list(reversed(articles)))
+
+
+def test_worker_processes_give_the_same_clusters(articles: list[Path], monkeypatch) -> None:
+    from dedupe.engines import local
+
+    monkeypatch.setattr(local, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(local, "TASK_BYTES", 10_000)
+    assert _clusters(articles, jobs=2) == _clusters(articles, jobs=1)
