@@ -6,6 +6,7 @@ import numpy as np
 
 from dedupe.cluster import UnionFind, build_clusters
 from dedupe.model import ClusterKind, Paragraph
+from dedupe.shingle import TokenHasher, TokenTable
 
 
 def _paragraph(path: str, number: int, text: str) -> Paragraph:
@@ -34,7 +35,9 @@ def test_exact_and_near_clusters_in_order() -> None:
         ["one", "two", "three", "four", "five"],
         ["alone"],
     ]
-    clusters = build_clusters(groups, tokens, np.array([[1, 2], [2, 3]]), ngram=2)
+    flat, starts = TokenHasher(1).hash_all(tokens)
+    table = TokenTable(flat, starts, np.array([len(t) for t in tokens], dtype=np.int64))
+    clusters = build_clusters(groups, table, np.array([[1, 2], [2, 3]]), ngram=2)
     assert [c.size for c in clusters] == [4, 2]
     near, exact = clusters
     assert near.kind is ClusterKind.NEAR and exact.kind is ClusterKind.EXACT

@@ -6,7 +6,13 @@ import numpy as np
 import pytest
 from rapidfuzz.distance import Indel
 
+from dedupe.shingle import TokenHasher, TokenTable
 from dedupe.verify import MAX_VOCABULARY, shingle_overlap, similarities, similarity
+
+
+def _table(texts: list[list[str]]) -> TokenTable:
+    flat, starts = TokenHasher(1).hash_all(texts)
+    return TokenTable(flat, starts, np.array([len(t) for t in texts], dtype=np.int64))
 
 
 def test_similarity_is_word_level() -> None:
@@ -19,21 +25,21 @@ def test_batched_similarities_equal_pairwise_rapidfuzz() -> None:
     texts = [[f"w{int(w)}" for w in rng.integers(0, 50, int(n))] for n in rng.integers(1, 60, 200)]
     pairs = rng.integers(0, 200, (500, 2)).astype(np.int64)
     expected = [Indel.normalized_similarity(texts[a], texts[b]) for a, b in pairs.tolist()]
-    np.testing.assert_allclose(similarities(texts, pairs, workers=2), expected)
+    np.testing.assert_allclose(similarities(_table(texts), pairs, workers=2), expected)
 
 
 def test_vocabulary_beyond_the_limit_is_split_into_batches() -> None:
     texts = [[f"a{i}" for i in range(6)], [f"b{i}" for i in range(6)], ["a0", "b0", "c"]]
     pairs = np.array([[0, 1], [1, 2], [0, 2], [2, 2]], dtype=np.int64)
     expected = [Indel.normalized_similarity(texts[a], texts[b]) for a, b in pairs.tolist()]
-    np.testing.assert_allclose(similarities(texts, pairs, max_vocabulary=10), expected)
+    np.testing.assert_allclose(similarities(_table(texts), pairs, max_vocabulary=10), expected)
     assert MAX_VOCABULARY == 0x110000 - 0x800
 
 
 def test_cutoff_zeroes_pairs_below_it() -> None:
     texts = [["a", "b", "c", "d"], ["a", "b", "x", "y"], ["a", "b", "c", "e"]]
     pairs = np.array([[0, 1], [0, 2]], dtype=np.int64)
-    assert similarities(texts, pairs, cutoff=0.7).tolist() == [0.0, 0.75]
+    assert similarities(_table(texts), pairs, cutoff=0.7).tolist() == [0.0, 0.75]
 
 
 def test_shingle_overlap() -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from dedupe.model import Cluster, ClusterKind, Member, Paragraph
+from dedupe.shingle import TokenTable
 from dedupe.verify import Pairs, shingle_overlap, similarity
 
 
@@ -40,13 +41,13 @@ class UnionFind:
 
 def build_clusters(
     groups: Sequence[Sequence[Paragraph]],
-    group_tokens: Sequence[Sequence[str]],
+    tokens: TokenTable,
     links: Pairs,
     ngram: int,
 ) -> tuple[Cluster, ...]:
     """Clusters of the groups joined by `links` (pairs of group indices).
 
-    `group_tokens[g]` is the normalized token sequence shared by group g's paragraphs.
+    Row g of `tokens` holds the token hashes shared by group g's paragraphs.
     """
     sets = UnionFind(len(groups))
     for left, right in links.tolist():
@@ -55,7 +56,7 @@ def build_clusters(
     for group, members in enumerate(groups):
         if len(members) > 1 or sets.weight[sets.find(group)] > 1:
             components.setdefault(sets.find(group), []).append(group)
-    drafts = [_cluster(members, groups, group_tokens, ngram) for members in components.values()]
+    drafts = [_cluster(members, groups, tokens, ngram) for members in components.values()]
     drafts.sort(key=lambda c: (-c.size, c.members[0].paragraph.sort_key))
     return tuple(
         Cluster(id=number, kind=c.kind, members=c.members) for number, c in enumerate(drafts, 1)
@@ -65,7 +66,7 @@ def build_clusters(
 def _cluster(
     component: list[int],
     groups: Sequence[Sequence[Paragraph]],
-    group_tokens: Sequence[Sequence[str]],
+    tokens: TokenTable,
     ngram: int,
 ) -> Cluster:
     placed = sorted(
@@ -73,13 +74,13 @@ def _cluster(
         key=lambda item: item[0].sort_key,
     )
     first_group = placed[0][1]
-    reference = group_tokens[first_group]
+    reference = tokens.sequence(first_group)
     scores: dict[int, tuple[float, float, float]] = {}
     for group in component:
         if group == first_group:
             scores[group] = (1.0, 1.0, 1.0)
         else:
-            other = group_tokens[group]
+            other = tokens.sequence(group)
             scores[group] = (
                 similarity(reference, other),
                 *shingle_overlap(reference, other, ngram),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -90,3 +91,37 @@ def shingle_hashes(token_hashes: U64, starts: I64, ngram: int) -> tuple[U64, I64
         padded_starts - shingle_starts, counts
     )
     return fmix64(combined[window_index]), shingle_starts
+
+
+@dataclass(frozen=True)
+class TokenTable:
+    """Token hashes of many paragraphs back to back; paragraph i starts at starts[i]."""
+
+    flat: U64
+    starts: I64
+    lengths: I64
+
+    @classmethod
+    def empty(cls) -> TokenTable:
+        return cls(np.empty(0, np.uint64), np.empty(0, np.int64), np.empty(0, np.int64))
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def sequence(self, index: int) -> list[int]:
+        start = int(self.starts[index])
+        return self.flat[start : start + int(self.lengths[index])].tolist()
+
+    def select(self, indexes: I64 | list[int]) -> TokenTable:
+        """A compact table of the chosen paragraphs, in the order given."""
+        lengths = self.lengths[indexes]
+        starts = _starts(lengths)
+        offsets = np.repeat(self.starts[indexes] - starts, lengths)
+        return TokenTable(self.flat[np.arange(int(lengths.sum())) + offsets], starts, lengths)
+
+    @classmethod
+    def concatenate(cls, tables: Sequence[TokenTable]) -> TokenTable:
+        if not tables:
+            return cls.empty()
+        lengths = np.concatenate([t.lengths for t in tables])
+        return TokenTable(np.concatenate([t.flat for t in tables]), _starts(lengths), lengths)

@@ -18,7 +18,7 @@ from dedupe.lsh import band_keys
 from dedupe.model import Paragraph
 from dedupe.normalize import tokens
 from dedupe.settings import Settings
-from dedupe.shingle import TokenHasher, shingle_hashes
+from dedupe.shingle import TokenHasher, TokenTable, shingle_hashes
 from dedupe.signature import Permutations, signatures
 
 I64 = npt.NDArray[np.int64]
@@ -31,16 +31,18 @@ LONG_TEXT = 1 << 20
 
 @dataclass(frozen=True)
 class SketchedBatch:
-    """Kept paragraphs, the exact key of each, and band keys of the distinct ones.
+    """Kept paragraphs, the exact key of each, and what the distinct ones need later.
 
     `exact[i]` is the 128-bit xxhash of paragraph i's normalized text; `row[i]` is the
-    column of `keys` (bands x distinct) that holds its band keys.
+    column of `keys` (bands x distinct) holding its band keys, and its row in `tokens`
+    (token hashes, kept for verification).
     """
 
     paragraphs: list[Paragraph]
     exact: list[int]
     row: I64
     keys: U64
+    tokens: TokenTable
     skipped_short: int
 
 
@@ -57,56 +59,47 @@ def sketch_batch(
     kept: list[Paragraph] = []
     exact: list[int] = []
     rows: list[int] = []
-    distinct: list[list[str]] = []
-    long_hashes: list[U64] = []
+    distinct: list[list[str] | U64] = []
     first_row: dict[int, int] = {}
     for paragraph in paragraphs:
+        words: list[str] | U64
         if len(paragraph.text) > LONG_TEXT:
-            key, hashes = _long_text(paragraph.text, settings, hasher)
-            words: list[str] | None = None
-            count = len(hashes)
+            key, words = _long_text(paragraph.text, settings, hasher)
         else:
             words = tokens(paragraph.text, settings.shingle)
-            key, count = exact_key(words), len(words)
-        if count < settings.min_words:
+            key = exact_key(words)
+        if len(words) < settings.min_words:
             continue
         if key not in first_row:
-            first_row[key] = len(first_row)
-            if words is None:
-                long_hashes.append(hashes)
-            distinct.append(words if words is not None else [])
+            first_row[key] = len(distinct)
+            distinct.append(words)
         kept.append(paragraph)
         exact.append(key)
         rows.append(first_row[key])
+    table = _token_table(distinct, hasher)
+    shingles, shingle_starts = shingle_hashes(table.flat, table.starts, settings.shingle_size)
+    matrix = signatures(shingles, shingle_starts, Permutations(settings.num_perm, settings.seed))
     return SketchedBatch(
         paragraphs=kept,
         exact=exact,
         row=np.array(rows, dtype=np.int64),
-        keys=_band_keys(distinct, long_hashes, settings, hasher),
+        keys=band_keys(matrix, settings.bands, settings.rows),
+        tokens=table,
         skipped_short=len(paragraphs) - len(kept),
     )
 
 
-def _band_keys(
-    distinct: list[list[str]], long_hashes: list[U64], settings: Settings, hasher: TokenHasher
-) -> U64:
-    """Band keys of the distinct paragraphs; long ones (empty token lists) use `long_hashes`."""
-    token_hashes, starts = hasher.hash_all(distinct)
-    if long_hashes:
-        lengths = np.diff(np.append(starts, len(token_hashes)))
-        is_long = np.array([not words for words in distinct])
-        lengths[is_long] = [len(h) for h in long_hashes]
-        pieces = iter(long_hashes)
-        flat = np.concatenate(
-            [
-                next(pieces) if empty else token_hashes[s : s + n]
-                for empty, s, n in zip(is_long, starts, lengths, strict=True)
-            ]
-        )
-        token_hashes, starts = flat, np.concatenate(([0], np.cumsum(lengths)[:-1]))
-    shingles, shingle_starts = shingle_hashes(token_hashes, starts, settings.shingle_size)
-    matrix = signatures(shingles, shingle_starts, Permutations(settings.num_perm, settings.seed))
-    return band_keys(matrix, settings.bands, settings.rows)
+def _token_table(distinct: list[list[str] | U64], hasher: TokenHasher) -> TokenTable:
+    """Token hashes of the distinct paragraphs; long ones arrive already hashed."""
+    words = [d for d in distinct if isinstance(d, list)]
+    flat, _ = hasher.hash_all(words)
+    if len(words) < len(distinct):
+        short = iter(np.split(flat, np.cumsum([len(w) for w in words])[:-1]) if words else [])
+        flat = np.concatenate([next(short) if isinstance(d, list) else d for d in distinct])
+    lengths = np.array([len(d) for d in distinct], dtype=np.int64)
+    starts = np.zeros(len(lengths), dtype=np.int64)
+    np.cumsum(lengths[:-1], out=starts[1:])
+    return TokenTable(flat, starts, lengths)
 
 
 def _long_text(text: str, settings: Settings, hasher: TokenHasher) -> tuple[int, U64]:

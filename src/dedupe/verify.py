@@ -2,93 +2,98 @@
 
 Similarity is `rapidfuzz.distance.Indel.normalized_similarity` over the two normalized
 token sequences (1.0 = same words in the same order). Each distinct token is mapped to
-one character, so rapidfuzz compares words with its fast string kernels, many pairs per
-call and on several threads.
+one character, so rapidfuzz compares words with its fast string kernels, all pairs in
+one call and on several threads.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 
 import numpy as np
 import numpy.typing as npt
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
+from dedupe.shingle import I64, TokenTable
+
 F64 = npt.NDArray[np.float64]
 Pairs = npt.NDArray[np.int64]
 
 _SURROGATES = range(0xD800, 0xE000)
-# Distinct tokens one call can encode: all code points but the surrogates.
+# Distinct tokens that fit in one encoding: all code points but the surrogates.
 MAX_VOCABULARY = 0x110000 - len(_SURROGATES)
 
 
-def similarity(left: Sequence[str], right: Sequence[str]) -> float:
+def similarity(left: Sequence[Hashable], right: Sequence[Hashable]) -> float:
     """Word-level similarity of two token sequences, in [0, 1]."""
     return float(Indel.normalized_similarity(left, right))
 
 
+def within_length_bound(lengths: I64, pairs: Pairs, cutoff: float) -> npt.NDArray[np.bool_]:
+    """Pairs whose token counts allow a similarity of `cutoff`: 2 min(a, b) / (a + b) >= cutoff.
+
+    An exact bound (the longest common subsequence is at most the shorter sequence), so
+    dropping the other pairs loses nothing.
+    """
+    left, right = lengths[pairs[:, 0]], lengths[pairs[:, 1]]
+    return 2 * np.minimum(left, right) >= cutoff * (left + right)
+
+
 def similarities(
-    token_lists: Sequence[Sequence[str]],
+    table: TokenTable,
     pairs: Pairs,
     workers: int = 1,
     cutoff: float = 0.0,
     max_vocabulary: int = MAX_VOCABULARY,
 ) -> F64:
-    """Similarity of each pair (i, j) of `token_lists`, computed in batches.
+    """Similarity of each pair (i, j) of the token sequences in `table`.
 
     Pairs below `cutoff` may come back as 0 (rapidfuzz stops early on them).
     """
-    result = np.empty(len(pairs), dtype=np.float64)
-    begin = 0
-    while begin < len(pairs):
-        end, encoded = _encode_batch(token_lists, pairs, begin, max_vocabulary)
-        if not encoded:  # one pair with more distinct words than code points
-            left_index, right_index = pairs[begin].tolist()
-            result[begin] = similarity(token_lists[left_index], token_lists[right_index])
-            begin = end
-            continue
-        chunk = pairs[begin:end]
-        left = [encoded[i] for i in chunk[:, 0].tolist()]
-        right = [encoded[j] for j in chunk[:, 1].tolist()]
-        result[begin:end] = process.cpdist(
-            left, right, scorer=Indel.normalized_similarity, workers=workers, score_cutoff=cutoff
+    result = np.zeros(len(pairs), dtype=np.float64)
+    if not len(pairs):
+        return result
+    involved = np.unique(pairs)
+    encoded = np.empty(int(involved[-1]) + 1, dtype=object)
+    encoded[involved] = _encode(table.select(involved), max_vocabulary)
+    left, right = encoded[pairs[:, 0]], encoded[pairs[:, 1]]
+    fits = np.array([a is not None and b is not None for a, b in zip(left, right, strict=True)])
+    if fits.any():
+        result[fits] = process.cpdist(
+            left[fits].tolist(),
+            right[fits].tolist(),
+            scorer=Indel.normalized_similarity,
+            workers=workers,
+            score_cutoff=cutoff,
         )
-        begin = end
+    for index in np.flatnonzero(~fits).tolist():
+        a, b = pairs[index].tolist()
+        result[index] = similarity(table.sequence(a), table.sequence(b))
     return result
 
 
-def _encode_batch(
-    token_lists: Sequence[Sequence[str]], pairs: Pairs, begin: int, limit: int
-) -> tuple[int, dict[int, str]]:
-    """Encode the paragraphs of pairs[begin:end] as strings, one character per distinct token.
+def _encode(table: TokenTable, limit: int) -> list[str | None]:
+    """Each sequence as a string with one character per distinct token.
 
-    Stops before the vocabulary could outgrow the code points; returns no encodings when
-    the first pair alone might.
+    Tokens are numbered in one vocabulary; a sequence holding a token numbered beyond
+    `limit` (more distinct words than code points) gets None and is compared as a list.
     """
-    vocabulary: dict[str, str] = {}
-    encoded: dict[int, str] = {}
-    end = begin
-    for left, right in pairs[begin:].tolist():
-        needed = sum(len(token_lists[i]) for i in (left, right) if i not in encoded)
-        if len(vocabulary) + needed > limit:
-            return (end, encoded) if end > begin else (begin + 1, {})
-        for index in (left, right):
-            if index not in encoded:
-                encoded[index] = "".join(_char(vocabulary, t) for t in token_lists[index])
-        end += 1
-    return end, encoded
+    _, numbers = np.unique(table.flat, return_inverse=True)
+    numbers = numbers.astype(np.int64)
+    too_large = np.zeros(len(table), dtype=bool)
+    if len(numbers) and int(numbers.max()) >= limit:
+        owner = np.repeat(np.arange(len(table)), table.lengths)
+        too_large[np.unique(owner[numbers >= limit])] = True
+    code_points = np.where(numbers >= 0xD800, numbers + len(_SURROGATES), numbers)
+    text = np.minimum(code_points, 0x10FFFF).astype("<u4").tobytes().decode("utf-32-le")
+    bounds = zip(table.starts.tolist(), table.lengths.tolist(), too_large.tolist(), strict=True)
+    return [None if large else text[start : start + size] for start, size, large in bounds]
 
 
-def _char(vocabulary: dict[str, str], token: str) -> str:
-    code = vocabulary.get(token)
-    if code is None:
-        number = len(vocabulary)
-        code = vocabulary[token] = chr(number + len(_SURROGATES) if number >= 0xD800 else number)
-    return code
-
-
-def shingle_overlap(left: Sequence[str], right: Sequence[str], ngram: int) -> tuple[float, float]:
+def shingle_overlap(
+    left: Sequence[Hashable], right: Sequence[Hashable], ngram: int
+) -> tuple[float, float]:
     """Exact Jaccard of the two shingle sets, and containment of the smaller in the larger."""
     a, b = _shingle_set(left, ngram), _shingle_set(right, ngram)
     shared = len(a & b)
@@ -96,6 +101,6 @@ def shingle_overlap(left: Sequence[str], right: Sequence[str], ngram: int) -> tu
     return (shared / union if union else 1.0), (shared / min(len(a), len(b)) if a and b else 1.0)
 
 
-def _shingle_set(words: Sequence[str], ngram: int) -> set[tuple[str, ...]]:
+def _shingle_set(words: Sequence[Hashable], ngram: int) -> set[tuple[Hashable, ...]]:
     last = max(len(words) - ngram, 0)
     return {tuple(words[i : i + ngram]) for i in range(last + 1)} if words else set()

@@ -19,12 +19,11 @@ import numpy as np
 from dedupe.cluster import build_clusters
 from dedupe.lsh import U64, candidate_pairs
 from dedupe.model import Cluster, Paragraph, Problem, ScanResult, Stats
-from dedupe.normalize import tokens
 from dedupe.readers import Source, discover, load
 from dedupe.settings import Settings
-from dedupe.shingle import TokenHasher
+from dedupe.shingle import TokenHasher, TokenTable
 from dedupe.sketch import SketchedBatch, sketch_batch
-from dedupe.verify import similarities
+from dedupe.verify import similarities, within_length_bound
 
 Progress = Callable[[int, int], None]
 
@@ -102,6 +101,7 @@ class Matcher:
         self.group_of: dict[int, int] = {}
         self.groups: list[list[Paragraph]] = []
         self.key_blocks: list[U64] = []
+        self.token_blocks: list[TokenTable] = []
         self.skipped_short = 0
 
     def add(self, batch: SketchedBatch) -> None:
@@ -117,6 +117,7 @@ class Matcher:
             self.groups[group].append(paragraph)
         if new_columns:
             self.key_blocks.append(batch.keys[:, new_columns])
+            self.token_blocks.append(batch.tokens.select(new_columns))
 
     def finish(self, workers: int) -> tuple[tuple[Cluster, ...], int, int]:
         """Clusters, number of candidate pairs and of verified pairs (exact links included)."""
@@ -126,30 +127,15 @@ class Matcher:
             if self.key_blocks
             else np.empty((self.settings.bands, 0), dtype=np.uint64)
         )
-        pairs = candidate_pairs(keys)
-        group_tokens = _LazyTokens(self)
+        candidates = candidate_pairs(keys)
         cutoff = self.settings.threshold - 1e-9
-        scores = similarities(group_tokens, pairs, workers=workers, cutoff=cutoff)
+        table = TokenTable.concatenate(self.token_blocks)
+        self.token_blocks = [table]
+        pairs = candidates[within_length_bound(table.lengths, candidates, cutoff)]
+        scores = similarities(table, pairs, workers=workers, cutoff=cutoff)
         links = pairs[scores >= cutoff]
-        clusters = build_clusters(self.groups, group_tokens, links, self.settings.shingle_size)
-        return clusters, len(pairs) + exact_links, len(links) + exact_links
-
-
-class _LazyTokens(Sequence[list[str]]):
-    """Tokens of any group, computed on first use (most groups never need them)."""
-
-    def __init__(self, matcher: Matcher) -> None:
-        self.matcher = matcher
-        self.known: dict[int, list[str]] = {}
-
-    def __len__(self) -> int:
-        return len(self.matcher.groups)
-
-    def __getitem__(self, group: int) -> list[str]:  # type: ignore[override]
-        if group not in self.known:
-            text = self.matcher.groups[group][0].text
-            self.known[group] = tokens(text, self.matcher.settings.shingle)
-        return self.known[group]
+        clusters = build_clusters(self.groups, table, links, self.settings.shingle_size)
+        return clusters, len(candidates) + exact_links, len(links) + exact_links
 
 
 def scan(paths: Sequence[str], settings: Settings, progress: Progress | None = None) -> ScanResult:

@@ -53,15 +53,16 @@ class _Discovery:
     settings: Settings
     sources: list[Source] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    files: dict[_Key, str] = field(default_factory=dict)
+    files: dict[_Key, tuple[Source, bool]] = field(default_factory=dict)
     folders: dict[_Key, str] = field(default_factory=dict)
 
     def add(self, given: str) -> None:
         """Take one path from the command line: stdin, a folder or a file."""
         if given == STDIN:
             if any(source.name == STDIN for source in self.sources):
-                self.problems.append(Problem(STDIN, "given more than once, read once",
-                                             is_error=False))
+                self.problems.append(
+                    Problem(STDIN, "given more than once, read once", is_error=False)
+                )
             else:
                 self.sources.append(Source(STDIN, Format.TEXT, data=sys.stdin.buffer.read()))
             return
@@ -79,22 +80,34 @@ class _Discovery:
             self.problems.append(Problem(given, _unusable(path)))
 
     def file(self, path: Path) -> None:
-        """Add `path` unless the same file (device and inode) was already added."""
+        """Add `path` unless the same file (device and inode) was already added.
+
+        Of two names for one file, a name that is not a symlink wins over one that is.
+        """
         try:
-            info = path.stat()
+            info, linked = path.stat(), path.is_symlink()
         except OSError as exc:
             self.problems.append(Problem(str(path), _reason(exc)))
             return
-        key = (info.st_dev, info.st_ino)
-        first = self.files.get(key) if info.st_ino else None
-        if first is not None:
-            why = "given more than once" if first == str(path) else f"same file as {first}"
-            self.problems.append(Problem(str(path), f"{why}, read once", is_error=False))
-            return
-        self.files[key] = str(path)
         kind, compressed = format_of(path)
-        self.sources.append(Source(str(path), kind or Format.TEXT, file=path,
-                                   compressed=compressed, size=info.st_size))
+        source = Source(
+            str(path), kind or Format.TEXT, file=path, compressed=compressed, size=info.st_size
+        )
+        key = (info.st_dev, info.st_ino)
+        taken = self.files.get(key) if info.st_ino else None
+        if taken is not None:
+            first, first_linked = taken
+            if linked or not first_linked:
+                self._read_once(source.name, first.name)
+                return
+            self.sources = [s for s in self.sources if s is not first]  # the real name wins
+            self._read_once(first.name, source.name)
+        self.files[key] = (source, linked)
+        self.sources.append(source)
+
+    def _read_once(self, name: str, first: str) -> None:
+        why = "given more than once" if first == name else f"same file as {first}"
+        self.problems.append(Problem(name, f"{why}, read once", is_error=False))
 
     def walk(self, root: Path) -> None:
         """Add the files below `root`, depth first, each folder's entries in name order."""
@@ -109,8 +122,7 @@ class _Discovery:
             elif folder := self._entry(root, item):
                 stack.append(folder)
         if walked and len(self.sources) == before:
-            self.problems.append(Problem(str(root), "no readable files in folder",
-                                          is_error=False))
+            self.problems.append(Problem(str(root), "no readable files in folder", is_error=False))
 
     def _entries(self, folder: Path) -> list[os.DirEntry[str]] | None:
         """The sorted entries of `folder`, or None when it was walked already or unreadable."""
@@ -119,8 +131,11 @@ class _Discovery:
             key = (info.st_dev, info.st_ino)
             if key in self.folders:
                 first = self.folders[key]
-                message = ("given more than once, read once" if first == str(folder)
-                           else f"same folder as {first}, skipped (symlink)")
+                message = (
+                    "given more than once, read once"
+                    if first == str(folder)
+                    else f"same folder as {first}, skipped (symlink)"
+                )
                 self.problems.append(Problem(str(folder), message, is_error=False))
                 return None
             self.folders[key] = str(folder)

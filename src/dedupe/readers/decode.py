@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from typing import NamedTuple
 
 _BOMS = (
@@ -13,6 +14,7 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _SNIFF = 8192
+_STRAY = re.compile("[\udc80-\udcff]+")  # bytes that surrogateescape kept
 
 
 class Decoded(NamedTuple):
@@ -51,10 +53,47 @@ def decode(data: bytes) -> Decoded:
 
 
 def _detect(data: bytes, position: int) -> Decoded:
+    mixed = _mostly_utf8(data)
+    if mixed is not None:
+        return Decoded(mixed, f"not valid UTF-8 (byte {position}); stray bytes read as cp1252")
+    encoding = _guess(data)
+    if encoding is None:
+        raise UndecodableFile(f"not valid UTF-8 (byte {position}) and no other encoding fits")
+    text = data.decode(encoding, errors="replace")
+    return Decoded(text, f"not valid UTF-8 (byte {position}); read as {encoding} (detected)")
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 text with a few stray single-byte characters (cp1252) mixed in, else None.
+
+    Mixed means more valid multi-byte UTF-8 characters than invalid bytes; text wholly in
+    a legacy encoding almost never holds a valid multi-byte UTF-8 sequence.
+    """
+    text = data.decode("utf-8", errors="surrogateescape")
+    stray = sum(len(run) for run in _STRAY.findall(text))
+    multibyte = sum(1 for char in text if char > "\x7f") - stray
+    if multibyte <= stray:
+        return None
+    return _STRAY.sub(lambda run: _escaped_bytes(run.group()).decode("cp1252", "replace"), text)
+
+
+def _escaped_bytes(run: str) -> bytes:
+    return bytes(ord(char) - 0xDC00 for char in run)
+
+
+def _guess(data: bytes) -> str | None:
+    """The encoding charset-normalizer finds, preferring cp1252 among equally good fits.
+
+    Short Western text fits many single-byte code pages equally well (cp1250, mac_latin2,
+    even cp1006 for "café"); cp1252, the most common, is then the better guess.
+    """
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
-    if best is None or best.encoding in ("utf_8", "ascii"):
-        raise UndecodableFile(f"not valid UTF-8 (byte {position}) and no other encoding fits")
-    text = str(best)
-    return Decoded(text, f"not valid UTF-8 (byte {position}); read as {best.encoding} (detected)")
+    matches = list(from_bytes(data))
+    if not matches:
+        return None
+    least = min(match.chaos for match in matches)
+    if any(m.chaos <= least + 0.01 and "cp1252" in m.could_be_from_charset for m in matches):
+        return "cp1252"
+    encoding = str(matches[0].encoding)
+    return None if encoding in ("utf_8", "ascii") else encoding

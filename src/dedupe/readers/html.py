@@ -2,7 +2,8 @@
 
 script, style, nav, footer and similar chrome are dropped. A block nested in another
 block (a p inside a blockquote) is its own paragraph; the outer block keeps only the
-text outside it. Lines come from the parser's source line numbers.
+text outside it. Lines come from the parser's source line numbers (libxml2 stops
+counting at 65535).
 """
 
 from __future__ import annotations
@@ -16,12 +17,43 @@ from dedupe.readers.base import Loaded, Source, document
 from dedupe.segment import Block
 
 BLOCKS = frozenset(
-    ["p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "td", "th", "pre", "dt", "dd",
-     "figcaption", "caption", "div", "section", "article", "body"]
+    [
+        "p",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "td",
+        "th",
+        "pre",
+        "dt",
+        "dd",
+        "figcaption",
+        "caption",
+        "div",
+        "section",
+        "article",
+        "body",
+    ]
 )
 DROPPED = frozenset(
-    ["script", "style", "nav", "footer", "noscript", "template", "head", "svg", "iframe", "form",
-     "button"]
+    [
+        "script",
+        "style",
+        "nav",
+        "footer",
+        "noscript",
+        "template",
+        "head",
+        "svg",
+        "iframe",
+        "form",
+        "button",
+    ]
 )
 BREAKS = frozenset(["br", "hr"])
 # lxml refuses str input that declares its encoding; the text is decoded already.
@@ -35,7 +67,8 @@ _SEPARATOR: _Piece = (0, "\n")  # where a nested block was
 def read_html(source: Source, text: str) -> Loaded:
     markup = _XML_DECLARATION.sub(lambda m: "\n" * m.group().count("\n"), text)
     try:
-        root = lxml.html.document_fromstring(markup)
+        # huge_tree: without it libxml2 silently drops a text node over 10 MB.
+        root = lxml.html.document_fromstring(markup, parser=lxml.html.HTMLParser(huge_tree=True))
     except etree.ParserError as exc:
         if str(exc) == "Document is empty":  # blank, or only comments
             return Loaded([document(source.name, source.name, 0, [])], [])

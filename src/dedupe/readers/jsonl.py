@@ -32,8 +32,14 @@ def read_jsonl(source: Source, text: str, text_field: str, id_field: str) -> Loa
         if not isinstance(body, str):
             problems.append(source.error(f"line {number}: no string field '{text_field}'"))
             continue
-        raw_id = record.get(id_field)
-        doc_id = str(raw_id) if isinstance(raw_id, (str, int)) else f"{source.name}:{number}"
+        doc_id = _doc_id(record.get(id_field)) or f"{source.name}:{number}"
         blocks = [Block(b.text, number, number) for b in split_text(body)]
         documents.append(document(doc_id, source.name, len(documents), blocks))
     return Loaded(documents, problems)
+
+
+def _doc_id(value: object) -> str | None:
+    """A record's id: a non-empty string or an integer (not a bool, float or object)."""
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        return None
+    return str(value) or None
