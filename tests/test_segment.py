@@ -16,8 +16,23 @@ def test_seed_article_paragraphs_and_lines() -> None:
     blocks = split_text(SEED_FILE.read_text(encoding="utf-8"))
     assert len(blocks) == 17
     assert [(b.line, b.end_line) for b in blocks] == [
-        (1, 1), (3, 3), (4, 4), (5, 5), (6, 6), (7, 7), (8, 9), (11, 11), (13, 13),
-        (15, 15), (17, 17), (19, 19), (21, 21), (23, 23), (25, 25), (27, 27), (29, 29),
+        (1, 1),
+        (3, 3),
+        (4, 4),
+        (5, 5),
+        (6, 6),
+        (7, 7),
+        (8, 9),
+        (11, 11),
+        (13, 13),
+        (15, 15),
+        (17, 17),
+        (19, 19),
+        (21, 21),
+        (23, 23),
+        (25, 25),
+        (27, 27),
+        (29, 29),
     ]
     dateline, joined = blocks[3], blocks[6]
     assert dateline.text == "2 min read" and blocks[4].text == "16 December, 2016"
@@ -53,10 +68,22 @@ def test_blank_lines_separate_and_text_is_kept() -> None:
         ("2 min read", "16 December", False),
     ],
     ids=[
-        "comma", "semicolon", "colon", "hyphen", "spaced-hyphen", "unicode-hyphen",
-        "no-punct-lower", "no-punct-upper", "full-stop-lower", "question-lower",
-        "exclamation-lower", "quoted-full-stop", "ellipsis", "headline-standfirst",
-        "comma-in-dateline", "digit-start",
+        "comma",
+        "semicolon",
+        "colon",
+        "hyphen",
+        "spaced-hyphen",
+        "unicode-hyphen",
+        "no-punct-lower",
+        "no-punct-upper",
+        "full-stop-lower",
+        "question-lower",
+        "exclamation-lower",
+        "quoted-full-stop",
+        "ellipsis",
+        "headline-standfirst",
+        "comma-in-dateline",
+        "digit-start",
     ],
 )
 def test_joining_rules(first: str, second: str, joined: bool) -> None:
@@ -92,9 +119,7 @@ def test_many_blank_lines_and_leading_blank_lines_keep_numbers() -> None:
     assert spans(text) == [(4, 4), (8, 8)]
 
 
-@pytest.mark.parametrize(
-    "newline", ["\n", "\r\n", "\r"], ids=["lf", "crlf", "cr"]
-)
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"], ids=["lf", "crlf", "cr"])
 def test_line_endings_give_the_same_paragraphs(newline: str) -> None:
     lines = ["Headline Here", "", "A paragraph that goes on,", "over two lines.", "", "  ", "End."]
     blocks = split_text(newline.join(lines) + newline)
@@ -112,10 +137,15 @@ def test_seed_article_with_crlf_matches_lf() -> None:
 
 
 def test_first_line_offsets_numbers() -> None:
-    assert split_text("One.\n\nTwo.", first_line=10) == [Block("One.", 10, 10), Block("Two.", 12, 12)]
+    assert split_text("One.\n\nTwo.", first_line=10) == [
+        Block("One.", 10, 10),
+        Block("Two.", 12, 12),
+    ]
 
 
-@pytest.mark.parametrize("text", ["", "\n", "   \n\t\n", "\r\n\r\n"], ids=["empty", "lf", "ws", "crlf"])
+@pytest.mark.parametrize(
+    "text", ["", "\n", "   \n\t\n", "\r\n\r\n"], ids=["empty", "lf", "ws", "crlf"]
+)
 def test_no_paragraphs_in_blank_text(text: str) -> None:
     assert split_text(text) == []
 

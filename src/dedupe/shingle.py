@@ -110,7 +110,8 @@ class TokenTable:
 
     def sequence(self, index: int) -> list[int]:
         start = int(self.starts[index])
-        return self.flat[start : start + int(self.lengths[index])].tolist()
+        values: list[int] = self.flat[start : start + int(self.lengths[index])].tolist()
+        return values
 
     def select(self, indexes: I64 | list[int]) -> TokenTable:
         """A compact table of the chosen paragraphs, in the order given."""
