@@ -190,8 +190,6 @@ def scan(
     for problem in result.problems:
         if problem.is_error or not quiet:
             click.echo(f"dedupe: {'error' if problem.is_error else 'warning'}: {problem}", err=True)
-    if result.stats.files == 0 and result.errors:
-        raise click.exceptions.Exit(2)
     _write(_render(result, output_format, output, timings), output)
     ctx.exit(result.exit_code(fail_on_duplicates))
 

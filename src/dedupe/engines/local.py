@@ -7,6 +7,7 @@ copies, finds LSH candidates among the groups, verifies them and builds clusters
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 import time
@@ -26,6 +27,7 @@ from dedupe.sketch import SketchedBatch, sketch_batch
 from dedupe.verify import similarities, within_length_bound
 
 Progress = Callable[[int, int], None]
+log = logging.getLogger(__name__)
 
 TASK_BYTES = 4 << 20
 TASK_FILES = 256
@@ -53,7 +55,7 @@ def sketch_sources(sources: Sequence[Source], settings: Settings) -> TaskResult:
         loaded = load(source, settings)
         problems.extend(loaded.problems)
         documents += len(loaded.documents)
-        files += bool(loaded.documents) or not any(p.is_error for p in loaded.problems)
+        files += bool(loaded.documents) or not loaded.problems
         paragraphs.extend(p for document in loaded.documents for p in document.paragraphs)
     batches = [
         sketch_batch(paragraphs[begin : begin + BATCH_PARAGRAPHS], settings, hasher)
@@ -128,12 +130,15 @@ class Matcher:
             else np.empty((self.settings.bands, 0), dtype=np.uint64)
         )
         candidates = candidate_pairs(keys)
+        log.info("LSH: %d distinct paragraphs, %d candidate pairs", keys.shape[1], len(candidates))
         cutoff = self.settings.threshold - 1e-9
         table = TokenTable.concatenate(self.token_blocks)
         self.token_blocks = [table]
         pairs = candidates[within_length_bound(table.lengths, candidates, cutoff)]
         scores = similarities(table, pairs, workers=workers, cutoff=cutoff)
         links = pairs[scores >= cutoff]
+        log.info("verify: %d pairs within the length bound, %d at or above %.2f",
+                 len(pairs), len(links), self.settings.threshold)
         clusters = build_clusters(self.groups, table, links, self.settings.shingle_size)
         return clusters, len(candidates) + exact_links, len(links) + exact_links
 
@@ -154,7 +159,10 @@ def scan(paths: Sequence[str], settings: Settings, progress: Progress | None = N
         done += result.size
         if progress:
             progress(done, total)
+    log.info("read and sketched %d files, %d documents in %.2fs", files, documents,
+             time.perf_counter() - started)
     clusters, candidates, verified = matcher.finish(worker_count(settings))
+    log.info("%d clusters in %.2fs", len(clusters), time.perf_counter() - started)
     stats = Stats(
         files=files,
         documents=documents,
