@@ -86,23 +86,27 @@ def candidate_pairs(keys: U64) -> Pairs:
     if not len(pairs):
         return pairs.reshape(0, 2)
     count = np.int64(keys.shape[1])
-    codes = np.unique(pairs[:, 0] * count + pairs[:, 1])
+    codes = np.sort(pairs[:, 0] * count + pairs[:, 1])
+    codes = codes[np.concatenate(([True], codes[1:] != codes[:-1]))]
     return np.stack([codes // count, codes % count], axis=1)
 
 
 def _band_pairs(band: U64) -> Pairs:
     """Pairs of columns with equal keys in one band (each bucket member with its followers)."""
-    order = np.argsort(band, kind="stable")
+    order = np.argsort(band)
     ordered = band[order]
     same_as_next = ordered[1:] == ordered[:-1]
     if not same_as_next.any():
         return np.empty((0, 2), dtype=np.int64)
-    # Keep only positions inside buckets of two or more, then pair at growing distances.
+    # Keep only positions inside buckets of two or more, in column order within a bucket,
+    # then pair at growing distances.
     in_bucket = np.zeros(len(ordered), dtype=bool)
     in_bucket[1:] |= same_as_next
     in_bucket[:-1] |= same_as_next
     members = order[in_bucket].astype(np.int64)
     bucket = np.cumsum(np.concatenate(([True], ~same_as_next)))[in_bucket]
+    by_column = np.lexsort((members, bucket))
+    members, bucket = members[by_column], bucket[by_column]
     found = []
     for distance in range(1, BUCKET_REACH + 1):
         same = bucket[distance:] == bucket[:-distance]

@@ -124,16 +124,19 @@ class Matcher:
     def finish(self, workers: int) -> tuple[tuple[Cluster, ...], int, int]:
         """Clusters, number of candidate pairs and of verified pairs (exact links included)."""
         exact_links = sum(len(members) - 1 for members in self.groups)
+        # Number groups in reading order, so nothing depends on the order files came in.
+        first = [min(p.sort_key for p in members) for members in self.groups]
+        order = sorted(range(len(self.groups)), key=first.__getitem__)
+        self.groups = [self.groups[g] for g in order]
         keys = (
-            np.concatenate(self.key_blocks, axis=1)
+            np.concatenate(self.key_blocks, axis=1)[:, order]
             if self.key_blocks
             else np.empty((self.settings.bands, 0), dtype=np.uint64)
         )
         candidates = candidate_pairs(keys)
         log.info("LSH: %d distinct paragraphs, %d candidate pairs", keys.shape[1], len(candidates))
         cutoff = self.settings.threshold - 1e-9
-        table = TokenTable.concatenate(self.token_blocks)
-        self.token_blocks = [table]
+        table = TokenTable.concatenate(self.token_blocks).select(np.array(order, dtype=np.int64))
         pairs = candidates[within_length_bound(table.lengths, candidates, cutoff)]
         scores = similarities(table, pairs, workers=workers, cutoff=cutoff)
         links = pairs[scores >= cutoff]
