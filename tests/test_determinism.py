@@ -54,3 +54,11 @@ def test_worker_processes_give_the_same_clusters(articles: list[Path], monkeypat
     monkeypatch.setattr(local, "PARALLEL_BYTES", 0)
     monkeypatch.setattr(local, "TASK_BYTES", 10_000)
     assert _clusters(articles, jobs=2) == _clusters(articles, jobs=1)
+
+
+def test_progress_reports_bytes_up_to_the_total(articles: list[Path]) -> None:
+    calls: list[tuple[int, int]] = []
+    scan(articles, Settings(), progress=lambda done, total: calls.append((done, total)))
+    total = sum(path.stat().st_size for path in articles)
+    assert calls and all(t == total for _, t in calls)
+    assert [d for d, _ in calls] == sorted(d for d, _ in calls) and calls[-1][0] == total

@@ -63,12 +63,22 @@ def test_candidates_equal_datasketch(bands: int, rows: int) -> None:
     assert set(map(tuple, ours.tolist())) == expected
 
 
-def test_large_bucket_pairs_each_member_with_its_followers() -> None:
-    keys = np.zeros((1, 500), dtype=np.uint64)
-    pairs = lsh.candidate_pairs(keys)
-    assert len(pairs) == sum(min(lsh.BUCKET_REACH, 499 - i) for i in range(500))
-    assert (pairs[:, 0] < pairs[:, 1]).all()
-    assert (pairs[:, 1] - pairs[:, 0] <= lsh.BUCKET_REACH).all()
+@pytest.mark.parametrize("size", [2, 16, 17, 700], ids=["pair", "small", "just-large", "crowded"])
+def test_every_pair_of_a_bucket_is_a_candidate(size: int) -> None:
+    keys = np.arange(3000, dtype=np.uint64).reshape(1, 3000)
+    columns = np.random.default_rng(size).choice(3000, size, replace=False)
+    keys[0, columns] = 10**9
+    pairs = {tuple(p) for p in lsh.candidate_pairs(keys).tolist()}
+    expected = {(int(a), int(b)) for a in columns for b in columns if a < b}
+    assert pairs == expected
+
+
+def test_huge_bucket_pairs_each_member_with_its_next_followers() -> None:
+    size = lsh.LARGE_BUCKET + 300
+    pairs = lsh.candidate_pairs(np.zeros((1, size), dtype=np.uint64))
+    expected = sum(min(lsh.LARGE_BUCKET, size - 1 - i) for i in range(size))
+    assert len(pairs) == expected
+    assert (pairs[:, 1] - pairs[:, 0] <= lsh.LARGE_BUCKET).all()
 
 
 def test_no_shared_keys_no_candidates() -> None:

@@ -42,6 +42,15 @@ def test_cutoff_zeroes_pairs_below_it() -> None:
     assert similarities(_table(texts), pairs, cutoff=0.7).tolist() == [0.0, 0.75]
 
 
+@pytest.mark.parametrize("similarity_value", [0.8, 0.9], ids=["0.8", "0.9"])
+def test_pair_exactly_at_the_cutoff_keeps_its_value(similarity_value: float) -> None:
+    size = 5 if similarity_value == 0.8 else 10
+    left = [f"w{i}" for i in range(size)]
+    texts = [left, [*left[:-1], "other"]]
+    scores = similarities(_table(texts), np.array([[0, 1]]), cutoff=similarity_value)
+    assert scores.tolist() == [similarity_value]
+
+
 def test_shingle_overlap() -> None:
     jaccard, containment = shingle_overlap(["a", "b", "c"], ["a", "b", "c", "d"], 2)
     assert jaccard == pytest.approx(2 / 3)

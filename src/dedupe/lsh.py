@@ -14,9 +14,10 @@ U32 = npt.NDArray[np.uint32]
 Pairs = npt.NDArray[np.int64]
 
 TARGET_RECALL = 0.99
-# Members of one bucket beyond this many neighbours are not all paired with each other:
-# each member is paired with the next BUCKET_REACH members of the bucket (reading order).
-BUCKET_REACH = 64
+# Buckets up to SMALL_BUCKET members are paired by array shifts; up to LARGE_BUCKET, every
+# pair is emitted (as datasketch's MinHashLSH would find them); beyond, see _bucket_pairs.
+SMALL_BUCKET = 16
+LARGE_BUCKET = 1000
 _MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9], dtype=np.uint64)
 
 
@@ -92,14 +93,13 @@ def candidate_pairs(keys: U64) -> Pairs:
 
 
 def _band_pairs(band: U64) -> Pairs:
-    """Pairs of columns with equal keys in one band (each bucket member with its followers)."""
+    """Pairs of columns with equal keys in one band."""
     order = np.argsort(band)
     ordered = band[order]
     same_as_next = ordered[1:] == ordered[:-1]
     if not same_as_next.any():
         return np.empty((0, 2), dtype=np.int64)
-    # Keep only positions inside buckets of two or more, in column order within a bucket,
-    # then pair at growing distances.
+    # Keep only positions inside buckets of two or more, in column order within a bucket.
     in_bucket = np.zeros(len(ordered), dtype=bool)
     in_bucket[1:] |= same_as_next
     in_bucket[:-1] |= same_as_next
@@ -107,11 +107,30 @@ def _band_pairs(band: U64) -> Pairs:
     bucket = np.cumsum(np.concatenate(([True], ~same_as_next)))[in_bucket]
     by_column = np.lexsort((members, bucket))
     members, bucket = members[by_column], bucket[by_column]
+    sizes = np.diff(np.flatnonzero(np.concatenate(([True], bucket[1:] != bucket[:-1], [True]))))
+    return _bucket_pairs(members, bucket, sizes)
+
+
+def _bucket_pairs(members: Pairs, bucket: Pairs, sizes: Pairs) -> Pairs:
+    """Every pair inside each bucket (members grouped by bucket, in column order).
+
+    Pairs up to SMALL_BUCKET apart come from shifting the whole array; larger buckets add
+    the rest bucket by bucket. Beyond LARGE_BUCKET members (thousands of variants of one
+    boilerplate paragraph), a member is paired with its next LARGE_BUCKET followers only.
+    """
     found = []
-    for distance in range(1, BUCKET_REACH + 1):
+    for distance in range(1, min(SMALL_BUCKET, int(sizes.max()))):
         same = bucket[distance:] == bucket[:-distance]
-        if not same.any():
-            break
-        left, right = members[:-distance][same], members[distance:][same]
-        found.append(np.stack([np.minimum(left, right), np.maximum(left, right)], axis=1))
+        found.append(np.stack([members[:-distance][same], members[distance:][same]], axis=1))
+    starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+    for start, size in zip(starts.tolist(), sizes.tolist(), strict=True):
+        if size <= SMALL_BUCKET:
+            continue
+        inside = members[start : start + size]
+        if size <= LARGE_BUCKET:
+            left, right = np.triu_indices(size, SMALL_BUCKET)
+            found.append(np.stack([inside[left], inside[right]], axis=1))
+            continue
+        for distance in range(SMALL_BUCKET, LARGE_BUCKET + 1):
+            found.append(np.stack([inside[:-distance], inside[distance:]], axis=1))
     return np.concatenate(found)

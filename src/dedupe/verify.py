@@ -23,6 +23,7 @@ Pairs = npt.NDArray[np.int64]
 _SURROGATES = range(0xD800, 0xE000)
 # Distinct tokens that fit in one encoding: all code points but the surrogates.
 MAX_VOCABULARY = 0x110000 - len(_SURROGATES)
+CUTOFF_MARGIN = 1e-6
 
 
 def similarity(left: Sequence[Hashable], right: Sequence[Hashable]) -> float:
@@ -49,7 +50,9 @@ def similarities(
 ) -> F64:
     """Similarity of each pair (i, j) of the token sequences in `table`.
 
-    Pairs below `cutoff` may come back as 0 (rapidfuzz stops early on them).
+    Pairs below `cutoff` may come back as 0 (rapidfuzz stops early on them); a pair exactly
+    at `cutoff` keeps its value (rapidfuzz zeroes scores equal to its cutoff, so it gets a
+    margin) and values are float64, so 0.8 stays 0.8.
     """
     result = np.zeros(len(pairs), dtype=np.float64)
     if not len(pairs):
@@ -65,7 +68,8 @@ def similarities(
             right[fits].tolist(),
             scorer=Indel.normalized_similarity,
             workers=workers,
-            score_cutoff=cutoff,
+            score_cutoff=max(cutoff - CUTOFF_MARGIN, 0.0),
+            dtype=np.float64,
         )
     for index in np.flatnonzero(~fits).tolist():
         a, b = pairs[index].tolist()

@@ -135,7 +135,7 @@ class Matcher:
         )
         candidates = candidate_pairs(keys)
         log.info("LSH: %d distinct paragraphs, %d candidate pairs", keys.shape[1], len(candidates))
-        cutoff = self.settings.threshold - 1e-9
+        cutoff = self.settings.threshold - 1e-9  # 0.8 may be computed as 0.7999999999
         table = TokenTable.concatenate(self.token_blocks).select(np.array(order, dtype=np.int64))
         pairs = candidates[within_length_bound(table.lengths, candidates, cutoff)]
         scores = similarities(table, pairs, workers=workers, cutoff=cutoff)
