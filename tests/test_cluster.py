@@ -1,16 +1,25 @@
-"""Clustering: union-find over links, exact vs near, deterministic order."""
+"""Grouping exact copies and clustering: union-find over links, exact vs near, order."""
 
 from __future__ import annotations
 
 import numpy as np
 
 from dedupe.cluster import UnionFind, build_clusters
+from dedupe.groups import ExactGroups
 from dedupe.model import ClusterKind, Paragraph
-from dedupe.shingle import TokenHasher, TokenTable
+from dedupe.settings import Settings
+from dedupe.sketch import sketch_batch
+
+SETTINGS = Settings(min_words=1)
 
 
 def _paragraph(path: str, number: int, text: str) -> Paragraph:
     return Paragraph(path, path, 0, number, number, number, text)
+
+
+def _groups(*batches: list[Paragraph]) -> ExactGroups:
+    sketched = [sketch_batch(batch, SETTINGS) for batch in batches]
+    return ExactGroups(sketched, SETTINGS.bands)
 
 
 def test_union_find_joins_transitively() -> None:
@@ -20,28 +29,36 @@ def test_union_find_joins_transitively() -> None:
     assert sets.find(0) == sets.find(3) != sets.find(2)
 
 
+def test_groups_are_numbered_in_reading_order_across_batches() -> None:
+    groups = _groups(
+        [_paragraph("b.txt", 4, "Same words here"), _paragraph("c.txt", 1, "alone")],
+        [_paragraph("a.txt", 9, "same, WORDS here!"), _paragraph("a.txt", 2, "first of all")],
+    )
+    assert len(groups) == 3 and groups.exact_links == 1
+    assert [[p.path for p in groups.members(g)] for g in range(3)] == [
+        ["a.txt"], ["a.txt", "b.txt"], ["c.txt"]]
+    assert groups.tokens.sequence(1) == groups.tokens.sequence(1)
+    assert groups.tokens.lengths.tolist() == [3, 3, 1]
+
+
 def test_exact_and_near_clusters_in_order() -> None:
-    groups = [
-        [_paragraph("b.txt", 4, "x"), _paragraph("a.txt", 9, "x")],  # exact pair
-        [_paragraph("c.txt", 1, "one two three four five")],
-        [_paragraph("c.txt", 2, "one two three four six")],
-        [_paragraph("d.txt", 1, "one two three four five"), _paragraph("d.txt", 3, "")],
-        [_paragraph("e.txt", 1, "alone")],
-    ]
-    tokens = [
-        ["x"],
-        ["one", "two", "three", "four", "five"],
-        ["one", "two", "three", "four", "six"],
-        ["one", "two", "three", "four", "five"],
-        ["alone"],
-    ]
-    flat, starts = TokenHasher(1).hash_all(tokens)
-    table = TokenTable(flat, starts, np.array([len(t) for t in tokens], dtype=np.int64))
-    clusters = build_clusters(groups, table, np.array([[1, 2], [2, 3]]), ngram=2)
+    groups = _groups([
+        _paragraph("b.txt", 4, "x"),
+        _paragraph("a.txt", 9, "x"),
+        _paragraph("c.txt", 1, "one two three four five"),
+        _paragraph("c.txt", 2, "one two three four six"),
+        _paragraph("d.txt", 1, "one two three four seven"),
+        _paragraph("d.txt", 3, "one two three four seven"),
+        _paragraph("e.txt", 1, "alone"),
+    ])
+    # groups in reading order: 0 "x" (a.txt), 1 c:1, 2 c:2, 3 d:1+d:3, 4 e.txt
+    clusters = build_clusters(groups, np.array([[1, 2], [2, 3]]), ngram=2)
     assert [c.size for c in clusters] == [4, 2]
     near, exact = clusters
     assert near.kind is ClusterKind.NEAR and exact.kind is ClusterKind.EXACT
-    assert [m.paragraph.path for m in near.members] == ["c.txt", "c.txt", "d.txt", "d.txt"]
+    assert [(m.paragraph.path, m.paragraph.number) for m in near.members] == [
+        ("c.txt", 1), ("c.txt", 2), ("d.txt", 1), ("d.txt", 3)]
     assert near.members[1].similarity == 0.8
+    assert near.members[2].similarity == near.members[3].similarity == 0.8
     assert [m.paragraph.path for m in exact.members] == ["a.txt", "b.txt"]
     assert [c.id for c in clusters] == [1, 2]

@@ -8,10 +8,10 @@ by first member.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import numpy as np
 
-from dedupe.model import Cluster, ClusterKind, Member, Paragraph
-from dedupe.shingle import TokenTable
+from dedupe.groups import ExactGroups
+from dedupe.model import Cluster, ClusterKind, Member
 from dedupe.verify import Pairs, shingle_overlap, similarity
 
 
@@ -39,52 +39,37 @@ class UnionFind:
         self.weight[a] += self.weight[b]
 
 
-def build_clusters(
-    groups: Sequence[Sequence[Paragraph]],
-    tokens: TokenTable,
-    links: Pairs,
-    ngram: int,
-) -> tuple[Cluster, ...]:
-    """Clusters of the groups joined by `links` (pairs of group indices).
-
-    Row g of `tokens` holds the token hashes shared by group g's paragraphs.
-    """
+def build_clusters(groups: ExactGroups, links: Pairs, ngram: int) -> tuple[Cluster, ...]:
+    """Clusters of the groups joined by `links` (pairs of group indices)."""
     sets = UnionFind(len(groups))
     for left, right in links.tolist():
         sets.union(left, right)
     components: dict[int, list[int]] = {}
-    for group, members in enumerate(groups):
-        if len(members) > 1 or sets.weight[sets.find(group)] > 1:
-            components.setdefault(sets.find(group), []).append(group)
-    drafts = [_cluster(members, groups, tokens, ngram) for members in components.values()]
+    linked = np.unique(links) if len(links) else np.empty(0, dtype=np.int64)
+    for group in np.union1d(np.flatnonzero(groups.sizes > 1), linked).tolist():
+        components.setdefault(sets.find(group), []).append(group)
+    drafts = [_cluster(members, groups, ngram) for members in components.values()]
     drafts.sort(key=lambda c: (-c.size, c.members[0].paragraph.sort_key))
     return tuple(
         Cluster(id=number, kind=c.kind, members=c.members) for number, c in enumerate(drafts, 1)
     )
 
 
-def _cluster(
-    component: list[int],
-    groups: Sequence[Sequence[Paragraph]],
-    tokens: TokenTable,
-    ngram: int,
-) -> Cluster:
+def _cluster(component: list[int], groups: ExactGroups, ngram: int) -> Cluster:
     placed = sorted(
-        ((paragraph, group) for group in component for paragraph in groups[group]),
+        ((paragraph, group) for group in component for paragraph in groups.members(group)),
         key=lambda item: item[0].sort_key,
     )
     first_group = placed[0][1]
-    reference = tokens.sequence(first_group)
+    reference = groups.tokens.sequence(first_group)
     scores: dict[int, tuple[float, float, float]] = {}
     for group in component:
         if group == first_group:
             scores[group] = (1.0, 1.0, 1.0)
         else:
-            other = tokens.sequence(group)
-            scores[group] = (
-                similarity(reference, other),
-                *shingle_overlap(reference, other, ngram),
-            )
+            other = groups.tokens.sequence(group)
+            overlap = shingle_overlap(reference, other, ngram)
+            scores[group] = (similarity(reference, other), *overlap)
     members = tuple(Member(paragraph, *scores[group]) for paragraph, group in placed)
     kind = ClusterKind.EXACT if len(component) == 1 else ClusterKind.NEAR
     return Cluster(id=0, kind=kind, members=members)

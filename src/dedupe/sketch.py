@@ -14,6 +14,7 @@ import numpy as np
 import numpy.typing as npt
 import xxhash
 
+from dedupe.columns import ParagraphColumns
 from dedupe.lsh import band_keys
 from dedupe.model import Paragraph
 from dedupe.normalize import tokens
@@ -33,22 +34,22 @@ LONG_TEXT = 1 << 20
 class SketchedBatch:
     """Kept paragraphs, the exact key of each, and what the distinct ones need later.
 
-    `exact[i]` is the 128-bit xxhash of paragraph i's normalized text; `row[i]` is the
-    column of `keys` (bands x distinct) holding its band keys, and its row in `tokens`
-    (token hashes, kept for verification).
+    `exact[i]` is the 128-bit xxhash of paragraph i's normalized text (two uint64);
+    `row[i]` is the column of `keys` (bands x distinct) holding its band keys, and its
+    row in `tokens` (token hashes, kept for verification).
     """
 
-    paragraphs: list[Paragraph]
-    exact: list[int]
+    paragraphs: ParagraphColumns
+    exact: U64
     row: I64
     keys: U64
     tokens: TokenTable
     skipped_short: int
 
 
-def exact_key(words: Sequence[str]) -> int:
+def exact_key(words: Sequence[str]) -> bytes:
     """128-bit fingerprint of a normalized token sequence: equal iff the texts are copies."""
-    return xxhash.xxh3_128_intdigest(" ".join(words).encode("utf-8"))
+    return xxhash.xxh3_128_digest(" ".join(words).encode("utf-8"))
 
 
 def sketch_batch(
@@ -57,10 +58,10 @@ def sketch_batch(
     """Sketch a batch; `hasher` may be shared between batches of one worker."""
     hasher = hasher or TokenHasher(settings.seed)
     kept: list[Paragraph] = []
-    exact: list[int] = []
+    exact: list[bytes] = []
     rows: list[int] = []
     distinct: list[list[str] | U64] = []
-    first_row: dict[int, int] = {}
+    first_row: dict[bytes, int] = {}
     for paragraph in paragraphs:
         words: list[str] | U64
         if len(paragraph.text) > LONG_TEXT:
@@ -80,8 +81,8 @@ def sketch_batch(
     shingles, shingle_starts = shingle_hashes(table.flat, table.starts, settings.shingle_size)
     matrix = signatures(shingles, shingle_starts, Permutations(settings.num_perm, settings.seed))
     return SketchedBatch(
-        paragraphs=kept,
-        exact=exact,
+        paragraphs=ParagraphColumns.of(kept),
+        exact=np.frombuffer(b"".join(exact), dtype=np.uint64).reshape(-1, 2),
         row=np.array(rows, dtype=np.int64),
         keys=band_keys(matrix, settings.bands, settings.rows),
         tokens=table,
@@ -102,7 +103,7 @@ def _token_table(distinct: list[list[str] | U64], hasher: TokenHasher) -> TokenT
     return TokenTable(flat, starts, lengths)
 
 
-def _long_text(text: str, settings: Settings, hasher: TokenHasher) -> tuple[int, U64]:
+def _long_text(text: str, settings: Settings, hasher: TokenHasher) -> tuple[bytes, U64]:
     """Exact key and token hashes of a very long paragraph, computed piece by piece."""
     digest = xxhash.xxh3_128()
     parts: list[U64] = []
@@ -112,7 +113,7 @@ def _long_text(text: str, settings: Settings, hasher: TokenHasher) -> tuple[int,
             digest.update((" " if parts else "").encode() + " ".join(words).encode("utf-8"))
             parts.append(np.fromiter(map(hasher.__getitem__, words), np.uint64, len(words)))
     hashes = np.concatenate(parts) if parts else np.empty(0, dtype=np.uint64)
-    return digest.intdigest(), hashes
+    return digest.digest(), hashes
 
 
 def _pieces(text: str, size: int) -> Iterator[str]:

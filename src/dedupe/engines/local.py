@@ -15,14 +15,13 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 
-import numpy as np
-
 from dedupe.cluster import build_clusters
-from dedupe.lsh import U64, candidate_pairs
+from dedupe.groups import ExactGroups
+from dedupe.lsh import candidate_pairs
 from dedupe.model import Cluster, Paragraph, Problem, ScanResult, Stats
 from dedupe.readers import Source, discover, load
 from dedupe.settings import Settings
-from dedupe.shingle import TokenHasher, TokenTable
+from dedupe.shingle import TokenHasher
 from dedupe.sketch import SketchedBatch, sketch_batch
 from dedupe.verify import similarities, within_length_bound
 
@@ -100,50 +99,29 @@ class Matcher:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.group_of: dict[int, int] = {}
-        self.groups: list[list[Paragraph]] = []
-        self.key_blocks: list[U64] = []
-        self.token_blocks: list[TokenTable] = []
+        self.batches: list[SketchedBatch] = []
         self.skipped_short = 0
+        self.paragraphs = 0
 
     def add(self, batch: SketchedBatch) -> None:
+        self.batches.append(batch)
         self.skipped_short += batch.skipped_short
-        new_columns: list[int] = []
-        rows = batch.row.tolist()
-        for paragraph, key, row in zip(batch.paragraphs, batch.exact, rows, strict=True):
-            group = self.group_of.get(key)
-            if group is None:
-                group = self.group_of[key] = len(self.groups)
-                self.groups.append([])
-                new_columns.append(row)
-            self.groups[group].append(paragraph)
-        if new_columns:
-            self.key_blocks.append(batch.keys[:, new_columns])
-            self.token_blocks.append(batch.tokens.select(new_columns))
+        self.paragraphs += len(batch.paragraphs) + batch.skipped_short
 
     def finish(self, workers: int) -> tuple[tuple[Cluster, ...], int, int]:
         """Clusters, number of candidate pairs and of verified pairs (exact links included)."""
-        exact_links = sum(len(members) - 1 for members in self.groups)
-        # Number groups in reading order, so nothing depends on the order files came in.
-        first = [min(p.sort_key for p in members) for members in self.groups]
-        order = sorted(range(len(self.groups)), key=first.__getitem__)
-        self.groups = [self.groups[g] for g in order]
-        keys = (
-            np.concatenate(self.key_blocks, axis=1)[:, order]
-            if self.key_blocks
-            else np.empty((self.settings.bands, 0), dtype=np.uint64)
-        )
-        candidates = candidate_pairs(keys)
-        log.info("LSH: %d distinct paragraphs, %d candidate pairs", keys.shape[1], len(candidates))
+        groups = ExactGroups(self.batches, self.settings.bands)
+        self.batches = []
+        candidates = candidate_pairs(groups.keys)
+        log.info("LSH: %d distinct paragraphs, %d candidate pairs", len(groups), len(candidates))
         cutoff = self.settings.threshold - 1e-9  # 0.8 may be computed as 0.7999999999
-        table = TokenTable.concatenate(self.token_blocks).select(np.array(order, dtype=np.int64))
-        pairs = candidates[within_length_bound(table.lengths, candidates, cutoff)]
-        scores = similarities(table, pairs, workers=workers, cutoff=cutoff)
+        pairs = candidates[within_length_bound(groups.tokens.lengths, candidates, cutoff)]
+        scores = similarities(groups.tokens, pairs, workers=workers, cutoff=cutoff)
         links = pairs[scores >= cutoff]
         log.info("verify: %d pairs within the length bound, %d at or above %.2f",
                  len(pairs), len(links), self.settings.threshold)
-        clusters = build_clusters(self.groups, table, links, self.settings.shingle_size)
-        return clusters, len(candidates) + exact_links, len(links) + exact_links
+        clusters = build_clusters(groups, links, self.settings.shingle_size)
+        return clusters, len(candidates) + groups.exact_links, len(links) + groups.exact_links
 
 
 def scan(paths: Sequence[str], settings: Settings, progress: Progress | None = None) -> ScanResult:
@@ -169,7 +147,7 @@ def scan(paths: Sequence[str], settings: Settings, progress: Progress | None = N
     stats = Stats(
         files=files,
         documents=documents,
-        paragraphs=sum(len(g) for g in matcher.groups) + matcher.skipped_short,
+        paragraphs=matcher.paragraphs,
         skipped_short=matcher.skipped_short,
         candidates=candidates,
         verified_pairs=verified,
