@@ -6,6 +6,8 @@ A pair whose shingle sets have Jaccard `s` shares at least one band with probabi
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 import numpy.typing as npt
 
@@ -78,9 +80,13 @@ def band_keys(signatures: U32, bands: int, rows: int) -> U64:
     return keys
 
 
-def candidate_pairs(keys: U64) -> Pairs:
-    """Distinct pairs (i < j) of columns sharing a key in any band, as an (k, 2) array."""
-    found = [_band_pairs(band) for band in keys]
+def candidate_pairs(keys: U64, workers: int = 1) -> Pairs:
+    """Distinct pairs (i < j) of columns sharing a key in any band, as an (k, 2) array.
+
+    Bands are sorted on `workers` threads (numpy releases the GIL while sorting).
+    """
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        found = list(pool.map(_band_pairs, keys))
     if not found:
         return np.empty((0, 2), dtype=np.int64)
     pairs = np.concatenate(found)

@@ -112,7 +112,7 @@ class Matcher:
         """Clusters, number of candidate pairs and of verified pairs (exact links included)."""
         groups = ExactGroups(self.batches, self.settings.bands)
         self.batches = []
-        candidates = candidate_pairs(groups.keys)
+        candidates = candidate_pairs(groups.keys, workers)
         log.info("LSH: %d distinct paragraphs, %d candidate pairs", len(groups), len(candidates))
         cutoff = self.settings.threshold - 1e-9  # 0.8 may be computed as 0.7999999999
         pairs = candidates[within_length_bound(groups.tokens.lengths, candidates, cutoff)]
