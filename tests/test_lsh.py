@@ -84,3 +84,14 @@ def test_huge_bucket_pairs_each_member_with_its_next_followers() -> None:
 def test_no_shared_keys_no_candidates() -> None:
     keys = np.arange(30, dtype=np.uint64).reshape(3, 10)
     assert lsh.candidate_pairs(keys).shape == (0, 2)
+
+
+def test_chunks_yield_every_candidate_once() -> None:
+    signatures = _signatures(400, np.random.default_rng(5))
+    keys = lsh.band_keys(signatures, 42, 3)
+    chunks = list(lsh.candidate_chunks(keys, workers=2, bands_per_chunk=5))
+    assert len(chunks) == 9
+    together = np.concatenate(chunks)
+    assert len({tuple(p) for p in together.tolist()}) == len(together)
+    assert {tuple(p) for p in together.tolist()} == {
+        tuple(p) for p in lsh.candidate_pairs(keys).tolist()}

@@ -6,6 +6,7 @@ A pair whose shingle sets have Jaccard `s` shares at least one band with probabi
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
@@ -96,6 +97,25 @@ def candidate_pairs(keys: U64, workers: int = 1) -> Pairs:
     codes = np.sort(pairs[:, 0] * count + pairs[:, 1])
     codes = codes[np.concatenate(([True], codes[1:] != codes[:-1]))]
     return np.stack([codes // count, codes % count], axis=1)
+
+
+def candidate_chunks(keys: U64, workers: int = 1, bands_per_chunk: int = 6) -> Iterator[Pairs]:
+    """The candidate pairs of `candidate_pairs`, a few bands at a time, each pair once.
+
+    A pair is yielded with the first chunk of bands it shares a key in; memory holds one
+    chunk's pairs plus a sorted 8-byte code for each pair already yielded.
+    """
+    count = np.int64(keys.shape[1])
+    earlier: list[npt.NDArray[np.int64]] = []
+    for begin in range(0, keys.shape[0], bands_per_chunk):
+        pairs = candidate_pairs(keys[begin : begin + bands_per_chunk], workers)
+        codes = pairs[:, 0] * count + pairs[:, 1]
+        fresh = np.ones(len(codes), dtype=bool)
+        for seen in (s for s in earlier if len(s)):
+            where = np.minimum(np.searchsorted(seen, codes), len(seen) - 1)
+            fresh &= seen[where] != codes
+        earlier.append(codes[fresh])
+        yield pairs[fresh]
 
 
 def _band_pairs(band: U64) -> Pairs:

@@ -15,9 +15,11 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 
+import numpy as np
+
 from dedupe.cluster import build_clusters
 from dedupe.groups import ExactGroups
-from dedupe.lsh import candidate_pairs
+from dedupe.lsh import candidate_chunks
 from dedupe.model import Cluster, Paragraph, Problem, ScanResult, Stats
 from dedupe.readers import Source, discover, load
 from dedupe.settings import Settings
@@ -112,16 +114,21 @@ class Matcher:
         """Clusters, number of candidate pairs and of verified pairs (exact links included)."""
         groups = ExactGroups(self.batches, self.settings.bands)
         self.batches = []
-        candidates = candidate_pairs(groups.keys, workers)
-        log.info("LSH: %d distinct paragraphs, %d candidate pairs", len(groups), len(candidates))
         cutoff = self.settings.threshold - 1e-9  # 0.8 may be computed as 0.7999999999
-        pairs = candidates[within_length_bound(groups.tokens.lengths, candidates, cutoff)]
-        scores = similarities(groups.tokens, pairs, workers=workers, cutoff=cutoff)
-        links = pairs[scores >= cutoff]
-        log.info("verify: %d pairs within the length bound, %d at or above %.2f",
-                 len(pairs), len(links), self.settings.threshold)
+        candidates = checked = 0
+        found = []
+        for pairs in candidate_chunks(groups.keys, workers):
+            candidates += len(pairs)
+            pairs = pairs[within_length_bound(groups.tokens.lengths, pairs, cutoff)]
+            checked += len(pairs)
+            scores = similarities(groups.tokens, pairs, workers=workers, cutoff=cutoff)
+            found.append(pairs[scores >= cutoff])
+        links = np.concatenate(found or [np.empty((0, 2), dtype=np.int64)])
+        log.info("LSH: %d distinct paragraphs, %d candidate pairs; %d within the length "
+                 "bound, %d at or above %.2f", len(groups), candidates, checked, len(links),
+                 self.settings.threshold)
         clusters = build_clusters(groups, links, self.settings.shingle_size)
-        return clusters, len(candidates) + groups.exact_links, len(links) + groups.exact_links
+        return clusters, candidates + groups.exact_links, len(links) + groups.exact_links
 
 
 def scan(paths: Sequence[str], settings: Settings, progress: Progress | None = None) -> ScanResult:
