@@ -7,8 +7,6 @@ verification. Everything is columnar: no object per paragraph until a report nee
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import numpy as np
 
 from dedupe.columns import I64, ParagraphColumns
@@ -21,9 +19,10 @@ class ExactGroups:
     """Groups of exact copies; group g's members are `members(g)` in reading order.
 
     `keys[:, g]` are the band keys and `tokens` row g the token hashes of group g.
+    Building it empties `batches`, so each batch's arrays are freed once placed.
     """
 
-    def __init__(self, batches: Sequence[SketchedBatch], bands: int) -> None:
+    def __init__(self, batches: list[SketchedBatch], bands: int) -> None:
         self.paragraphs = ParagraphColumns.concatenate([b.paragraphs for b in batches])
         exact = np.concatenate([b.exact for b in batches] or [np.empty((0, 2), np.uint64)])
         position = np.empty(len(self.paragraphs), dtype=np.int64)
@@ -56,22 +55,25 @@ class ExactGroups:
 
 
 def _place(
-    batches: Sequence[SketchedBatch], representatives: I64, bands: int
+    batches: list[SketchedBatch], representatives: I64, bands: int
 ) -> tuple[U64, TokenTable]:
-    """Band keys and token hashes of each group's representative, in group order."""
+    """Band keys and token hashes of each group's representative, in group order.
+
+    Consumes `batches`: each is dropped as soon as its part is copied.
+    """
     batch_of = np.repeat(np.arange(len(batches)), [len(b.paragraphs) for b in batches])
     row_of = np.concatenate([b.row for b in batches] or [np.empty(0, np.int64)])
     keys = np.empty((bands, len(representatives)), dtype=np.uint64)
     lengths = np.zeros(len(representatives), dtype=np.int64)
     rep_batch, rep_row = batch_of[representatives], row_of[representatives]
     for index, batch in enumerate(batches):
-        groups = np.flatnonzero(rep_batch == index)
-        keys[:, groups] = batch.keys[:, rep_row[groups]]
-        lengths[groups] = batch.tokens.lengths[rep_row[groups]]
+        lengths[rep_batch == index] = batch.tokens.lengths[rep_row[rep_batch == index]]
     starts = np.cumsum(lengths) - lengths
     flat = np.empty(int(lengths.sum()), dtype=np.uint64)
-    for index, batch in enumerate(batches):
+    for index in range(len(batches)):
+        batch = batches.pop(0)
         groups = np.flatnonzero(rep_batch == index)
+        keys[:, groups] = batch.keys[:, rep_row[groups]]
         picked = batch.tokens.select(rep_row[groups])
         destination = np.repeat(starts[groups] - picked.starts, picked.lengths)
         flat[np.arange(len(picked.flat)) + destination] = picked.flat

@@ -35,6 +35,10 @@ TASK_FILES = 256
 BATCH_PARAGRAPHS = 20_000
 # Below this much input, starting worker processes costs more than it saves.
 PARALLEL_BYTES = 8 << 20
+# Candidates are found this many bands at a time and verified this many pairs at a time,
+# which bounds memory when a large corpus yields tens of millions of candidate pairs.
+BANDS_PER_CHUNK = 3
+VERIFY_PAIRS = 1_000_000
 
 
 @dataclass
@@ -113,16 +117,17 @@ class Matcher:
     def finish(self, workers: int) -> tuple[tuple[Cluster, ...], int, int]:
         """Clusters, number of candidate pairs and of verified pairs (exact links included)."""
         groups = ExactGroups(self.batches, self.settings.bands)
-        self.batches = []
         cutoff = self.settings.threshold - 1e-9  # 0.8 may be computed as 0.7999999999
         candidates = checked = 0
         found = []
-        for pairs in candidate_chunks(groups.keys, workers):
-            candidates += len(pairs)
-            pairs = pairs[within_length_bound(groups.tokens.lengths, pairs, cutoff)]
-            checked += len(pairs)
-            scores = similarities(groups.tokens, pairs, workers=workers, cutoff=cutoff)
-            found.append(pairs[scores >= cutoff])
+        for chunk in candidate_chunks(groups.keys, workers, BANDS_PER_CHUNK):
+            candidates += len(chunk)
+            chunk = chunk[within_length_bound(groups.tokens.lengths, chunk, cutoff)]
+            checked += len(chunk)
+            for begin in range(0, len(chunk), VERIFY_PAIRS):
+                pairs = chunk[begin : begin + VERIFY_PAIRS]
+                scores = similarities(groups.tokens, pairs, workers=workers, cutoff=cutoff)
+                found.append(pairs[scores >= cutoff])
         links = np.concatenate(found or [np.empty((0, 2), dtype=np.int64)])
         log.info("LSH: %d distinct paragraphs, %d candidate pairs; %d within the length "
                  "bound, %d at or above %.2f", len(groups), candidates, checked, len(links),
