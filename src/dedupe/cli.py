@@ -16,12 +16,13 @@ from dedupe import __version__, api
 from dedupe.errors import DedupeError, InputError
 from dedupe.model import ScanResult
 from dedupe.report.explain import render_explain
+from dedupe.report.html import render_html
 from dedupe.report.json import render_json, render_jsonl
 from dedupe.report.text import render_text
 from dedupe.settings import Settings, ShingleKind, find_config, from_mapping, load_config
 
 F = TypeVar("F", bound=Callable[..., Any])
-FORMATS = ("text", "json", "jsonl")
+FORMATS = ("text", "json", "jsonl", "html")
 
 
 class _UserError(click.ClickException):
@@ -131,7 +132,8 @@ def cli() -> None:
     default="text",
     show_default=True,
     help="text for people, json (one dedupe.scan/1 object) or "
-    "jsonl (one cluster per line) for machines.",
+    "jsonl (one cluster per line) for machines, html (one self-contained page, "
+    "best with -o report.html) for looking.",
 )
 @click.option(
     "--output",
@@ -190,15 +192,23 @@ def scan(
     for problem in result.problems:
         if problem.is_error or not quiet:
             click.echo(f"dedupe: {'error' if problem.is_error else 'warning'}: {problem}", err=True)
-    _write(_render(result, output_format, output, timings), output)
+    _write(_render(result, output_format, output, timings, paths), output)
     ctx.exit(result.exit_code(fail_on_duplicates))
 
 
-def _render(result: ScanResult, output_format: str, output: Path | None, timings: bool) -> str:
+def _render(
+    result: ScanResult,
+    output_format: str,
+    output: Path | None,
+    timings: bool,
+    paths: tuple[str, ...],
+) -> str:
     if output_format == "json":
         return render_json(result, __version__, timings)
     if output_format == "jsonl":
         return render_jsonl(result)
+    if output_format == "html":
+        return render_html(result, __version__, scanned=paths, timings=timings)
     color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     return render_text(result, color=color)
 

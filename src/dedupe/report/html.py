@@ -80,8 +80,9 @@ def scan_page(
         "clusters": [report_cluster(c) for c in result.clusters],
     }
     threshold = result.settings.get("threshold", 0.0)
+    found = f"{_count(len(result.clusters), 'cluster')} of" if result.clusters else "no"
     return Page(
-        title=f"dedupe: {_count(result.stats.clusters, 'cluster')} of repeated paragraphs",
+        title=f"dedupe: {found} repeated paragraphs",
         scanned=tuple(scanned),
         totals=_scan_totals(result, timings),
         settings=result.settings,
@@ -204,7 +205,7 @@ def _overview(page: Page) -> str:
     settings = tuple((key, _setting(value)) for key, value in page.settings.items())
     return (
         '<section class="overview" aria-label="Overview">\n'
-        f'<section><h2>Scanned</h2>{scanned_html}</section>\n'
+        f"<section><h2>Scanned</h2>{scanned_html}</section>\n"
         f"<section><h2>Totals</h2>{_definitions(page.totals)}</section>\n"
         f"<section><h2>Settings</h2>{_definitions(settings)}</section>\n"
         '<section class="charts"><h2>Distribution</h2>'
@@ -228,7 +229,7 @@ def _problems(problems: Sequence[Problem]) -> str:
     if not problems:
         return ""
     items = "".join(
-        f'<li><strong>{"error" if p.is_error else "warning"}</strong> '
+        f"<li><strong>{'error' if p.is_error else 'warning'}</strong> "
         f"<code>{escape(p.path)}</code>: {escape(p.message)}</li>"
         for p in problems
     )

@@ -31,8 +31,8 @@ def charts(clusters: Sequence[Mapping[str, Any]], threshold: float) -> str:
         "chart-similarity",
         "Similarity of each paragraph to its cluster's first",
         similarity_bins(similarities, threshold),
-        "paragraphs",
-    ) + bar_chart("chart-size", "Cluster sizes (paragraphs)", size_bins(sizes), "clusters")
+        "paragraph",
+    ) + bar_chart("chart-size", "Cluster sizes (paragraphs)", size_bins(sizes), "cluster")
 
 
 def similarity_bins(values: Sequence[float], threshold: float) -> list[tuple[str, int]]:
@@ -52,8 +52,8 @@ def size_bins(sizes: Sequence[int]) -> list[tuple[str, int]]:
     return [(label, sum(1 for s in sizes if low <= s <= high)) for low, high, label in SIZE_BINS]
 
 
-def bar_chart(chart_id: str, title: str, bins: Sequence[tuple[str, int]], unit: str) -> str:
-    """One labelled SVG bar chart inside a figure."""
+def bar_chart(chart_id: str, title: str, bins: Sequence[tuple[str, int]], noun: str) -> str:
+    """One labelled SVG bar chart inside a figure; `noun` is what is counted (singular)."""
     peak = max((count for _, count in bins), default=0) or 1
     slot = (WIDTH - 2 * PAD) / len(bins)
     bars = []
@@ -63,7 +63,7 @@ def bar_chart(chart_id: str, title: str, bins: Sequence[tuple[str, int]], unit: 
         y = HEIGHT - BOTTOM - height
         middle = x + slot / 2
         bars.append(
-            f"<g><title>{escape(label)}: {count:,} {unit}</title>"
+            f"<g><title>{escape(label)}: {count:,} {noun}{'' if count == 1 else 's'}</title>"
             f'<rect class="bar" x="{x + 1:.1f}" y="{y:.1f}" width="{slot - 2:.1f}"'
             f' height="{height:.1f}"></rect>'
             f'<text class="count" x="{middle:.1f}" y="{y - 3:.1f}">{count:,}</text>'
@@ -74,7 +74,7 @@ def bar_chart(chart_id: str, title: str, bins: Sequence[tuple[str, int]], unit: 
         f'<figure class="chart"><svg viewBox="0 0 {WIDTH} {HEIGHT}" role="img"'
         f' aria-labelledby="{chart_id}-title {chart_id}-desc">'
         f'<title id="{chart_id}-title">{escape(title)}</title>'
-        f'<desc id="{chart_id}-desc">{escape(unit)} per bin: {escape(desc)}</desc>'
+        f'<desc id="{chart_id}-desc">{escape(noun)}s per bin: {escape(desc)}</desc>'
         f'<line class="axis" x1="{PAD}" y1="{HEIGHT - BOTTOM}" x2="{WIDTH - PAD}"'
         f' y2="{HEIGHT - BOTTOM}"></line>'
         f"{''.join(bars)}</svg><figcaption>{escape(title)}</figcaption></figure>"
