@@ -18,8 +18,8 @@ from dedupe.sketch import SketchedBatch
 class ExactGroups:
     """Groups of exact copies; group g's members are `members(g)` in reading order.
 
-    `keys[:, g]` are the band keys and `tokens` row g the token hashes of group g.
-    Building it empties `batches`, so each batch's arrays are freed once placed.
+    `keys[:, g]` are the band keys and `tokens` row g the token hashes of group g, read
+    from the sketched batches on demand (never copied whole). Building it empties `batches`.
     """
 
     def __init__(self, batches: list[SketchedBatch], bands: int) -> None:
@@ -37,8 +37,10 @@ class ExactGroups:
         self.member_order = np.lexsort((position, self.group))
         self.sizes = np.bincount(self.group, minlength=len(first)).astype(np.int64)
         self.starts = np.cumsum(self.sizes) - self.sizes
-        representatives = self.member_order[self.starts]
-        self.keys, self.tokens = _place(batches, representatives, bands)
+        location = _Location(batches, self.member_order[self.starts])
+        self.keys = GroupKeys(location, [b.keys for b in batches], bands)
+        self.tokens = GroupTokens(location, [b.tokens for b in batches])
+        batches.clear()
 
     def __len__(self) -> int:
         return len(self.sizes)
@@ -54,27 +56,62 @@ class ExactGroups:
         return [self.paragraphs.paragraph(i) for i in indexes]
 
 
-def _place(
-    batches: list[SketchedBatch], representatives: I64, bands: int
-) -> tuple[U64, TokenTable]:
-    """Band keys and token hashes of each group's representative, in group order.
+class _Location:
+    """Where each group's representative lives: batch number and row inside the batch."""
 
-    Consumes `batches`: each is dropped as soon as its part is copied.
-    """
-    batch_of = np.repeat(np.arange(len(batches)), [len(b.paragraphs) for b in batches])
-    row_of = np.concatenate([b.row for b in batches] or [np.empty(0, np.int64)])
-    keys = np.empty((bands, len(representatives)), dtype=np.uint64)
-    lengths = np.zeros(len(representatives), dtype=np.int64)
-    rep_batch, rep_row = batch_of[representatives], row_of[representatives]
-    for index, batch in enumerate(batches):
-        lengths[rep_batch == index] = batch.tokens.lengths[rep_row[rep_batch == index]]
-    starts = np.cumsum(lengths) - lengths
-    flat = np.empty(int(lengths.sum()), dtype=np.uint64)
-    for index in range(len(batches)):
-        batch = batches.pop(0)
-        groups = np.flatnonzero(rep_batch == index)
-        keys[:, groups] = batch.keys[:, rep_row[groups]]
-        picked = batch.tokens.select(rep_row[groups])
-        destination = np.repeat(starts[groups] - picked.starts, picked.lengths)
-        flat[np.arange(len(picked.flat)) + destination] = picked.flat
-    return keys, TokenTable(flat, starts, lengths)
+    def __init__(self, batches: list[SketchedBatch], representatives: I64) -> None:
+        batch_of = np.repeat(np.arange(len(batches)), [len(b.paragraphs) for b in batches])
+        row_of = np.concatenate([b.row for b in batches] or [np.empty(0, np.int64)])
+        self.batch, self.row = batch_of[representatives], row_of[representatives]
+        self.count = len(representatives)
+
+    def split(self, groups: I64) -> list[tuple[int, I64]]:
+        """(batch, positions in `groups` whose representative is in that batch)."""
+        batches = self.batch[groups]
+        order = np.argsort(batches, kind="stable")
+        bounds = np.searchsorted(batches[order], np.arange(int(batches.max(initial=-1)) + 2))
+        return [(b, order[bounds[b] : bounds[b + 1]]) for b in range(len(bounds) - 1)
+                if bounds[b + 1] > bounds[b]]
+
+
+class GroupKeys:
+    """Band keys by group, shaped (bands, groups); slicing bands gathers just those rows."""
+
+    def __init__(self, location: _Location, blocks: list[U64], bands: int) -> None:
+        self.location, self.blocks = location, blocks
+        self.shape = (bands, location.count)
+        self.everyone = location.split(np.arange(location.count))
+
+    def __getitem__(self, bands: slice) -> U64:
+        rows = range(*bands.indices(self.shape[0]))
+        out = np.empty((len(rows), self.shape[1]), dtype=np.uint64)
+        for batch, groups in self.everyone:
+            out[:, groups] = self.blocks[batch][rows.start : rows.stop, self.location.row[groups]]
+        return out
+
+
+class GroupTokens:
+    """Token hashes by group, read from each batch's table."""
+
+    def __init__(self, location: _Location, tables: list[TokenTable]) -> None:
+        self.location, self.tables = location, tables
+        self.lengths = np.zeros(location.count, dtype=np.int64)
+        for batch, groups in location.split(np.arange(location.count)):
+            self.lengths[groups] = tables[batch].lengths[location.row[groups]]
+
+    def __len__(self) -> int:
+        return self.location.count
+
+    def sequence(self, group: int) -> list[int]:
+        return self.tables[int(self.location.batch[group])].sequence(int(self.location.row[group]))
+
+    def select(self, groups: I64) -> TokenTable:
+        """A compact table of the chosen groups, in the order given."""
+        lengths = self.lengths[groups]
+        starts = np.cumsum(lengths) - lengths
+        flat = np.empty(int(lengths.sum()), dtype=np.uint64)
+        for batch, positions in self.location.split(groups):
+            picked = self.tables[batch].select(self.location.row[groups[positions]])
+            destination = np.repeat(starts[positions] - picked.starts, picked.lengths)
+            flat[np.arange(len(picked.flat)) + destination] = picked.flat
+        return TokenTable(flat, starts, lengths)

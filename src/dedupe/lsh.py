@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -99,7 +100,18 @@ def candidate_pairs(keys: U64, workers: int = 1) -> Pairs:
     return np.stack([codes // count, codes % count], axis=1)
 
 
-def candidate_chunks(keys: U64, workers: int = 1, bands_per_chunk: int = 6) -> Iterator[Pairs]:
+class BandKeySource(Protocol):
+    """Band keys shaped (bands, columns) whose rows can be sliced: an array, or a view."""
+
+    @property
+    def shape(self) -> tuple[int, ...]: ...
+
+    def __getitem__(self, bands: slice) -> U64: ...
+
+
+def candidate_chunks(
+    keys: BandKeySource, workers: int = 1, bands_per_chunk: int = 6
+) -> Iterator[Pairs]:
     """The candidate pairs of `candidate_pairs`, a few bands at a time, each pair once.
 
     A pair is yielded with the first chunk of bands it shares a key in; memory holds one

@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -126,3 +127,13 @@ class TokenTable:
             return cls.empty()
         lengths = np.concatenate([t.lengths for t in tables])
         return TokenTable(np.concatenate([t.flat for t in tables]), _starts(lengths), lengths)
+
+
+class TokenSource(Protocol):
+    """Anything that hands out token hashes by row: a `TokenTable`, or a view of several."""
+
+    lengths: I64
+
+    def sequence(self, index: int) -> list[int]: ...
+
+    def select(self, indexes: I64) -> TokenTable: ...

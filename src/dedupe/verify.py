@@ -15,7 +15,7 @@ import numpy.typing as npt
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
-from dedupe.shingle import I64, TokenTable
+from dedupe.shingle import I64, TokenSource, TokenTable
 
 F64 = npt.NDArray[np.float64]
 Pairs = npt.NDArray[np.int64]
@@ -42,7 +42,7 @@ def within_length_bound(lengths: I64, pairs: Pairs, cutoff: float) -> npt.NDArra
 
 
 def similarities(
-    table: TokenTable,
+    table: TokenSource,
     pairs: Pairs,
     workers: int = 1,
     cutoff: float = 0.0,
