@@ -168,14 +168,20 @@ def test_corrupt_gzip(
     no_traceback(result)
 
 
-def test_dangling_symlink(runner: CliRunner, tmp_path: Path, good: Path) -> None:
-    link = tmp_path / "gone.txt"
-    link.symlink_to(tmp_path / "deleted.txt")
+@pytest.mark.parametrize(
+    ("target", "problem"),
+    [("deleted.txt", "broken symlink"), ("a.txt", "symlink loop")],
+    ids=["dangling", "self-referencing"],
+)
+def test_bad_symlink(runner: CliRunner, tmp_path: Path, good: Path, target: str,
+                     problem: str) -> None:
+    link = tmp_path / "a.txt"
+    link.symlink_to(target)
     for args in ([str(link), str(good)], [str(tmp_path)]):  # named, then found in a folder
         result, data = scan_json(runner, *args)
         assert result.exit_code == 2
-        assert result.stderr == f"dedupe: error: {link}: broken symlink\n"
-        assert data["errors"] == [{"path": str(link), "error": "broken symlink"}]
+        assert result.stderr == f"dedupe: error: {link}: {problem}\n"
+        assert data["errors"] == [{"path": str(link), "error": problem}]
         assert relative(data, tmp_path) == GOOD_CLUSTER
         no_traceback(result)
 
@@ -369,14 +375,3 @@ def test_same_file_named_twice_is_read_once(runner: CliRunner, looped: Path) -> 
     assert data["stats"]["files"] == 2
     no_traceback(result)
 
-
-def test_self_referencing_symlink(runner: CliRunner, tmp_path: Path, good: Path) -> None:
-    link = tmp_path / "a.txt"
-    link.symlink_to("a.txt")
-    for args in ([str(link), str(good)], [str(tmp_path)]):  # named, then found in a folder
-        result, data = scan_json(runner, *args)
-        assert result.exit_code == 2
-        assert result.stderr == f"dedupe: error: {link}: symlink loop\n"
-        assert data["errors"] == [{"path": str(link), "error": "symlink loop"}]
-        assert relative(data, tmp_path) == GOOD_CLUSTER
-        no_traceback(result)
