@@ -15,6 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from playwright.sync_api import Browser, ConsoleMessage, Dialog, Error, Page, sync_playwright
+from rapidfuzz.distance import Indel
+
+from dedupe.model import Cluster, ClusterKind, Member, Paragraph, ScanResult, Stats
+from tests.corpus import CorpusMaker
 
 CHROMIUM_ARGS = (
     "--headless",
@@ -90,3 +94,30 @@ def watched_page(browser: Browser, width: int = 1280, height: int = 900) -> Iter
         yield watched
     finally:
         context.close()
+
+
+def ten_thousand_clusters(seed: int = 7) -> ScanResult:
+    """10,000 clusters: a third exact, the rest reprints with 10-15 % of words edited."""
+    maker = CorpusMaker(seed, vocabulary=5_000)
+    clusters = []
+    for index in range(10_000):
+        text = maker.paragraph(30)
+        exact = index % 3 == 0
+        copies = [text] if exact else [maker.edit(text, 0.1)]
+        if index % 5 == 0:
+            copies.append(text if exact else maker.edit(text, 0.15))
+        clusters.append(cluster_of(index + 1, text, copies, exact=exact))
+    stats = Stats(files=250, documents=250, paragraphs=23_000, clusters=len(clusters))
+    settings: dict[str, object] = {"threshold": 0.8, "min_words": 5}
+    return ScanResult(settings, stats, tuple(clusters))
+
+
+def cluster_of(number: int, text: str, copies: list[str], *, exact: bool) -> Cluster:
+    """A cluster of `text` and its copies, spread over files of a made-up archive."""
+    paths = [f"archive/{(number + offset * 7) % 250:03d}.txt" for offset in range(len(copies) + 1)]
+    members = []
+    for path, copy in zip(paths, [text, *copies], strict=True):
+        similarity = Indel.normalized_similarity(text.split(), copy.split())
+        paragraph = Paragraph(path, path, 0, number, number, number, copy)
+        members.append(Member(paragraph, similarity, similarity, similarity))
+    return Cluster(number, ClusterKind.EXACT if exact else ClusterKind.NEAR, tuple(members))
