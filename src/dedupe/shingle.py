@@ -102,10 +102,6 @@ class TokenTable:
     starts: I64
     lengths: I64
 
-    @classmethod
-    def empty(cls) -> TokenTable:
-        return cls(np.empty(0, np.uint64), np.empty(0, np.int64), np.empty(0, np.int64))
-
     def __len__(self) -> int:
         return len(self.starts)
 
@@ -120,13 +116,6 @@ class TokenTable:
         starts = _starts(lengths)
         offsets = np.repeat(self.starts[indexes] - starts, lengths)
         return TokenTable(self.flat[np.arange(int(lengths.sum())) + offsets], starts, lengths)
-
-    @classmethod
-    def concatenate(cls, tables: Sequence[TokenTable]) -> TokenTable:
-        if not tables:
-            return cls.empty()
-        lengths = np.concatenate([t.lengths for t in tables])
-        return TokenTable(np.concatenate([t.flat for t in tables]), _starts(lengths), lengths)
 
 
 class TokenSource(Protocol):
