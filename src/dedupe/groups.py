@@ -11,7 +11,7 @@ import numpy as np
 
 from dedupe.columns import I64, ParagraphColumns
 from dedupe.model import Paragraph
-from dedupe.shingle import U64, TokenTable
+from dedupe.shingle import U64, TokenTable, starts_of
 from dedupe.sketch import SketchedBatch
 
 
@@ -36,7 +36,7 @@ class ExactGroups:
         self.group = group_of_key[key_of]
         self.member_order = np.lexsort((position, self.group))
         self.sizes = np.bincount(self.group, minlength=len(first)).astype(np.int64)
-        self.starts = np.cumsum(self.sizes) - self.sizes
+        self.starts = starts_of(self.sizes)
         location = _Location(batches, self.member_order[self.starts])
         self.keys = GroupKeys(location, [b.keys for b in batches], bands)
         self.tokens = GroupTokens(location, [b.tokens for b in batches])
@@ -64,6 +64,7 @@ class _Location:
         row_of = np.concatenate([b.row for b in batches] or [np.empty(0, np.int64)])
         self.batch, self.row = batch_of[representatives], row_of[representatives]
         self.count = len(representatives)
+        self.everyone = self.split(np.arange(self.count))
 
     def split(self, groups: I64) -> list[tuple[int, I64]]:
         """(batch, positions in `groups` whose representative is in that batch)."""
@@ -80,12 +81,11 @@ class GroupKeys:
     def __init__(self, location: _Location, blocks: list[U64], bands: int) -> None:
         self.location, self.blocks = location, blocks
         self.shape = (bands, location.count)
-        self.everyone = location.split(np.arange(location.count))
 
     def __getitem__(self, bands: slice) -> U64:
         rows = range(*bands.indices(self.shape[0]))
         out = np.empty((len(rows), self.shape[1]), dtype=np.uint64)
-        for batch, groups in self.everyone:
+        for batch, groups in self.location.everyone:
             out[:, groups] = self.blocks[batch][rows.start : rows.stop, self.location.row[groups]]
         return out
 
@@ -96,7 +96,7 @@ class GroupTokens:
     def __init__(self, location: _Location, tables: list[TokenTable]) -> None:
         self.location, self.tables = location, tables
         self.lengths = np.zeros(location.count, dtype=np.int64)
-        for batch, groups in location.split(np.arange(location.count)):
+        for batch, groups in location.everyone:
             self.lengths[groups] = tables[batch].lengths[location.row[groups]]
 
     def __len__(self) -> int:
@@ -108,7 +108,7 @@ class GroupTokens:
     def select(self, groups: I64) -> TokenTable:
         """A compact table of the chosen groups, in the order given."""
         lengths = self.lengths[groups]
-        starts = np.cumsum(lengths) - lengths
+        starts = starts_of(lengths)
         flat = np.empty(int(lengths.sum()), dtype=np.uint64)
         for batch, positions in self.location.split(groups):
             picked = self.tables[batch].select(self.location.row[groups[positions]])

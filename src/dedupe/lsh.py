@@ -160,7 +160,7 @@ def _bucket_pairs(members: Pairs, bucket: Pairs, sizes: Pairs) -> Pairs:
     for distance in range(1, min(SMALL_BUCKET, int(sizes.max()))):
         same = bucket[distance:] == bucket[:-distance]
         found.append(np.stack([members[:-distance][same], members[distance:][same]], axis=1))
-    starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+    starts = np.cumsum(sizes) - sizes
     for start, size in zip(starts.tolist(), sizes.tolist(), strict=True):
         if size <= SMALL_BUCKET:
             continue

@@ -45,10 +45,11 @@ class TokenHasher(dict[str, int]):
         total = int(lengths.sum())
         every_token = itertools.chain.from_iterable(token_lists)
         flat = np.fromiter(map(self.__getitem__, every_token), dtype=np.uint64, count=total)
-        return flat, _starts(lengths)
+        return flat, starts_of(lengths)
 
 
-def _starts(lengths: I64) -> I64:
+def starts_of(lengths: I64) -> I64:
+    """Where each of consecutive runs of `lengths` begins in their concatenation."""
     starts = np.zeros(len(lengths), dtype=np.int64)
     np.cumsum(lengths[:-1], out=starts[1:])
     return starts
@@ -87,7 +88,7 @@ def shingle_hashes(token_hashes: U64, starts: I64, ngram: int) -> tuple[U64, I64
         combined += padded[position : position + windows] * _POSITION[position]
     counts = np.maximum(lengths - gap, 1)
     padded_starts = starts + gap * np.arange(len(lengths), dtype=np.int64)
-    shingle_starts = _starts(counts)
+    shingle_starts = starts_of(counts)
     window_index = np.arange(int(counts.sum()), dtype=np.int64) + np.repeat(
         padded_starts - shingle_starts, counts
     )
@@ -113,7 +114,7 @@ class TokenTable:
     def select(self, indexes: I64 | list[int]) -> TokenTable:
         """A compact table of the chosen paragraphs, in the order given."""
         lengths = self.lengths[indexes]
-        starts = _starts(lengths)
+        starts = starts_of(lengths)
         offsets = np.repeat(self.starts[indexes] - starts, lengths)
         return TokenTable(self.flat[np.arange(int(lengths.sum())) + offsets], starts, lengths)
 

@@ -19,7 +19,7 @@ from dedupe.lsh import band_keys
 from dedupe.model import Paragraph
 from dedupe.normalize import tokens
 from dedupe.settings import Settings
-from dedupe.shingle import TokenHasher, TokenTable, shingle_hashes
+from dedupe.shingle import TokenHasher, TokenTable, shingle_hashes, starts_of
 from dedupe.signature import Permutations, signatures
 
 I64 = npt.NDArray[np.int64]
@@ -98,9 +98,7 @@ def _token_table(distinct: list[list[str] | U64], hasher: TokenHasher) -> TokenT
         short = iter(np.split(flat, np.cumsum([len(w) for w in words])[:-1]) if words else [])
         flat = np.concatenate([next(short) if isinstance(d, list) else d for d in distinct])
     lengths = np.array([len(d) for d in distinct], dtype=np.int64)
-    starts = np.zeros(len(lengths), dtype=np.int64)
-    np.cumsum(lengths[:-1], out=starts[1:])
-    return TokenTable(flat, starts, lengths)
+    return TokenTable(flat, starts_of(lengths), lengths)
 
 
 def _long_text(text: str, settings: Settings, hasher: TokenHasher) -> tuple[bytes, U64]:
