@@ -60,12 +60,13 @@ def similarities(
     involved = np.unique(pairs)
     encoded = np.empty(int(involved[-1]) + 1, dtype=object)
     encoded[involved] = _encode(table.select(involved), max_vocabulary)
-    left, right = encoded[pairs[:, 0]], encoded[pairs[:, 1]]
-    fits = np.array([a is not None and b is not None for a, b in zip(left, right, strict=True)])
+    encodable = np.zeros(len(encoded), dtype=bool)
+    encodable[involved] = [text is not None for text in encoded[involved]]
+    fits = encodable[pairs[:, 0]] & encodable[pairs[:, 1]]
     if fits.any():
         result[fits] = process.cpdist(
-            left[fits].tolist(),
-            right[fits].tolist(),
+            encoded[pairs[fits, 0]].tolist(),
+            encoded[pairs[fits, 1]].tolist(),
             scorer=Indel.normalized_similarity,
             workers=workers,
             score_cutoff=max(cutoff - CUTOFF_MARGIN, 0.0),
