@@ -29,12 +29,17 @@ class Paragraph:
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """A unit of writing (a file, or one record of a JSONL corpus) split into paragraphs."""
+    """A unit of writing (a file, or one record of a JSONL corpus) split into paragraphs.
+
+    `date` and `url` are kept when a JSONL record carries them (shown in `check` findings).
+    """
 
     id: str
     path: str
     order: int
     paragraphs: tuple[Paragraph, ...]
+    date: str | None = None
+    url: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,3 +126,85 @@ class ScanResult:
         if self.errors:
             return 2
         return 1 if fail_on_duplicates and self.clusters else 0
+
+
+class MatchSource(str, Enum):
+    """Where a draft paragraph's match was found."""
+
+    DRAFT = "draft"
+    INDEX = "index"
+
+
+class FindingStatus(str, Enum):
+    """Only `new` findings fail a check; the others are reported for the record."""
+
+    NEW = "new"
+    BASELINED = "baselined"
+    ALLOWED = "allowed"
+    BOILERPLATE = "boilerplate"
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """The paragraph a draft paragraph repeats: an earlier one in the drafts, or a published one.
+
+    `copies` is the number of indexed documents holding the matched text (1 for a draft match).
+    """
+
+    source: MatchSource
+    paragraph: Paragraph
+    date: str | None = None
+    url: str | None = None
+    copies: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A draft paragraph that repeats another; `fingerprint` does not depend on line numbers."""
+
+    draft: Paragraph
+    match: Match
+    kind: ClusterKind
+    similarity: float
+    status: FindingStatus
+    fingerprint: str
+    other_matches: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class CheckStats:
+    files: int = 0
+    documents: int = 0
+    paragraphs: int = 0
+    skipped_short: int = 0
+    candidates: int = 0
+    findings: int = 0
+    new: int = 0
+    indexed_documents: int = 0
+    indexed_paragraphs: int = 0
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    """Findings of drafts checked against an index, in the drafts' reading order."""
+
+    settings: dict[str, object]
+    index: str
+    stats: CheckStats
+    findings: tuple[Finding, ...]
+    problems: tuple[Problem, ...] = field(default=())
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.is_error)
+
+    @property
+    def new_findings(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.status is FindingStatus.NEW)
+
+    def exit_code(self, exit_zero: bool = False) -> int:
+        """2 a draft could not be read, 1 new findings (unless `exit_zero`), else 0."""
+        if self.errors:
+            return 2
+        return 1 if self.new_findings and not exit_zero else 0
