@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from dedupe.model import Cluster, Member, ScanResult
+from dedupe.model import Cluster, Member, Paragraph, Problem, ScanResult
 
 SCHEMA = "dedupe.scan/1"
 
@@ -14,10 +15,10 @@ def render_json(result: ScanResult, version: str, timings: bool = False) -> str:
     """The scan as one JSON object; byte-identical for the same input unless `timings`."""
     document = {
         "schema": SCHEMA,
-        "tool": {"name": "dedupe", "version": version},
+        "tool": tool_object(version),
         "settings": result.settings,
         "stats": _stats(result, timings),
-        "errors": [{"path": p.path, "error": p.message} for p in result.errors],
+        "errors": error_objects(result.errors),
         "clusters": [cluster_object(c) for c in result.clusters],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
@@ -28,6 +29,15 @@ def render_jsonl(result: ScanResult) -> str:
     return "".join(
         json.dumps(cluster_object(c), ensure_ascii=False) + "\n" for c in result.clusters
     )
+
+
+def tool_object(version: str) -> dict[str, str]:
+    return {"name": "dedupe", "version": version}
+
+
+def error_objects(errors: Iterable[Problem]) -> list[dict[str, str]]:
+    """The files that could not be read, as `{"path", "error"}` objects."""
+    return [{"path": p.path, "error": p.message} for p in errors]
 
 
 def _stats(result: ScanResult, timings: bool) -> dict[str, Any]:
@@ -53,25 +63,35 @@ def cluster_object(cluster: Cluster) -> dict[str, Any]:
         "kind": cluster.kind.value,
         "size": cluster.size,
         "documents": cluster.documents,
-        "similarity": {"min": _round(low), "max": _round(high)},
+        "similarity": {"min": rounded(low), "max": rounded(high)},
         "members": [_member(m) for m in cluster.members],
     }
 
 
 def _member(member: Member) -> dict[str, Any]:
-    paragraph = member.paragraph
+    scores = {
+        "similarity": rounded(member.similarity),
+        "jaccard": rounded(member.jaccard),
+        "containment": rounded(member.containment),
+    }
+    return paragraph_object(member.paragraph, scores)
+
+
+def paragraph_object(
+    paragraph: Paragraph, extra: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    """Where the paragraph is (path, doc, paragraph, line, end_line), then `extra`, then text."""
     return {
         "path": paragraph.path,
         "doc": paragraph.doc,
         "paragraph": paragraph.number,
         "line": paragraph.line,
         "end_line": paragraph.end_line,
-        "similarity": _round(member.similarity),
-        "jaccard": _round(member.jaccard),
-        "containment": _round(member.containment),
+        **(extra or {}),
         "text": paragraph.text,
     }
 
 
-def _round(value: float) -> float:
+def rounded(value: float) -> float:
+    """Scores to 4 decimals, so reports do not carry float noise."""
     return round(value, 4)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from dedupe.model import Cluster, ClusterKind, Member, ScanResult
+from dedupe.model import Cluster, ClusterKind, Member, Paragraph, ScanResult
 from dedupe.report.diff import Change, word_diff
 
 WIDTH = 100
@@ -18,7 +18,7 @@ Style = Callable[[str, Change], str]
 
 
 def render_text(result: ScanResult, color: bool = False) -> str:
-    style = _colored if color else _plain
+    style = text_style(color)
     parts = [summary(result)]
     for cluster in result.clusters:
         parts.append(_cluster(cluster, style))
@@ -29,25 +29,26 @@ def summary(result: ScanResult) -> str:
     stats = result.stats
     exact = sum(1 for c in result.clusters if c.kind is ClusterKind.EXACT)
     found = (
-        f"{_count(stats.clusters, 'cluster')} of repeated paragraphs "
+        f"{count(stats.clusters, 'cluster')} of repeated paragraphs "
         f"({exact} exact, {stats.clusters - exact} near)"
         if stats.clusters
         else "No repeated paragraphs"
     )
     scanned = (
-        f"{_count(stats.paragraphs, 'paragraph')} in {_count(stats.documents, 'document')} "
-        f"from {_count(stats.files, 'file')}"
+        f"{count(stats.paragraphs, 'paragraph')} in {count(stats.documents, 'document')} "
+        f"from {count(stats.files, 'file')}"
     )
     short = (
         f", {stats.skipped_short} shorter than {result.settings['min_words']} words not compared"
     )
-    errors = f"; {_count(len(result.errors), 'file')} could not be read" if result.errors else ""
+    errors = f"; {count(len(result.errors), 'file')} could not be read" if result.errors else ""
     return (
         f"{found} · {scanned}{short if stats.skipped_short else ''}{errors} · {stats.seconds:.2f}s"
     )
 
 
-def _count(number: int, noun: str) -> str:
+def count(number: int, noun: str) -> str:
+    """`1 file`, `1,234 files`."""
     return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
@@ -55,8 +56,8 @@ def _cluster(cluster: Cluster, style: Style) -> str:
     low, high = cluster.similarity_range
     header = [
         f"#{cluster.id} {cluster.kind.value}",
-        _count(cluster.size, "paragraph"),
-        _count(cluster.documents, "document"),
+        count(cluster.size, "paragraph"),
+        count(cluster.documents, "document"),
     ]
     if cluster.kind is ClusterKind.NEAR:
         header.append(f"similarity {low:.2f}" + (f"-{high:.2f}" if high != low else ""))
@@ -64,24 +65,43 @@ def _cluster(cluster: Cluster, style: Style) -> str:
     first = cluster.members[0]
     if cluster.kind is ClusterKind.EXACT:
         lines.extend(_location(m) for m in cluster.members)
-        lines.append(_wrap([(w, w) for w in _clip(first.paragraph.text).split()]))
+        lines.append(text_block(first.paragraph.text))
         return "\n".join(lines)
     for member in cluster.members:
         if member is first:
             lines.append(_location(member))
-            lines.append(_wrap([(w, w) for w in _clip(first.paragraph.text).split()]))
+            lines.append(text_block(first.paragraph.text))
             continue
         lines.append(f"{_location(member)}  similarity {member.similarity:.2f}")
-        spans = word_diff(_clip(first.paragraph.text), _clip(member.paragraph.text))
-        lines.append(_wrap(_styled_words(spans, style)))
+        lines.append(diff_block(first.paragraph.text, member.paragraph.text, style))
     return "\n".join(lines)
 
 
 def _location(member: Member) -> str:
-    p = member.paragraph
+    return f"  {location(member.paragraph)}"
+
+
+def location(paragraph: Paragraph) -> str:
+    """`path:line` or `path:line-end_line`, then `[doc]` when the document id is not the path."""
+    p = paragraph
     lines = f"{p.line}" if p.end_line == p.line else f"{p.line}-{p.end_line}"
     doc = f" [{p.doc}]" if p.doc != p.path else ""
-    return f"  {p.path}:{lines}{doc}"
+    return f"{p.path}:{lines}{doc}"
+
+
+def text_style(color: bool) -> Style:
+    """How changed words are drawn: ANSI colours on a terminal, else markers only."""
+    return _colored if color else _plain
+
+
+def text_block(text: str) -> str:
+    """A paragraph's words, clipped, wrapped and indented."""
+    return _wrap([(w, w) for w in _clip(text).split()])
+
+
+def diff_block(reference: str, other: str, style: Style) -> str:
+    """`other`'s words wrapped and indented, with what differs from `reference` marked."""
+    return _wrap(_styled_words(word_diff(_clip(reference), _clip(other)), style))
 
 
 def _clip(text: str) -> str:
