@@ -45,14 +45,19 @@ def findings_line(result: CheckResult) -> str:
     return f"{count(len(result.findings), 'finding')}: {', '.join(tally)}"
 
 
-def match_lines(match: Match) -> list[str]:
-    """`repeats published PATH:LINES [doc] · date · in N published documents`, then the url."""
-    parts = [f"  repeats {SOURCE_NAMES[match.source]} {location(match.paragraph)}"]
+def match_facts(match: Match) -> list[str]:
+    """`published PATH:LINES [doc]`, then the date and the number of copies when known."""
+    facts = [f"{SOURCE_NAMES[match.source]} {location(match.paragraph)}"]
     if match.date:
-        parts.append(match.date)
+        facts.append(match.date)
     if match.source is MatchSource.INDEX and match.copies > 1:
-        parts.append(f"in {count(match.copies, 'published document')}")
-    return [" · ".join(parts)] + ([f"  {match.url}"] if match.url else [])
+        facts.append(f"in {count(match.copies, 'published document')}")
+    return facts
+
+
+def _match_lines(match: Match) -> list[str]:
+    lines = ["  repeats " + " · ".join(match_facts(match))]
+    return lines + ([f"  {match.url}"] if match.url else [])
 
 
 def _finding(finding: Finding, style: Style) -> str:
@@ -67,7 +72,7 @@ def _finding(finding: Finding, style: Style) -> str:
         text_block(finding.draft.text)
         if exact
         else diff_block(match.paragraph.text, finding.draft.text, style),
-        *match_lines(match),
+        *_match_lines(match),
     ]
     if not exact:
         lines.append(text_block(match.paragraph.text))
