@@ -1,0 +1,39 @@
+"""One entry point for the check's reports, so the CLI picks a format by name."""
+
+from __future__ import annotations
+
+from dedupe.model import CheckResult
+from dedupe.report.check_json import render_check_json
+from dedupe.report.check_text import render_check_text
+from dedupe.report.github import render_github
+from dedupe.report.sarif import render_sarif
+
+CHECK_FORMATS = ("text", "json", "github", "sarif")
+
+
+def render_check(
+    result: CheckResult,
+    fmt: str,
+    version: str,
+    *,
+    color: bool = False,
+    timings: bool = False,
+    information_uri: str | None = None,
+) -> str:
+    """The check in format `fmt` (one of CHECK_FORMATS).
+
+    `color` applies to text only, `timings` (seconds in the stats) to json only, and
+    `information_uri` (the project's home page) to sarif only.
+
+    Raises:
+        ValueError: `fmt` is not one of CHECK_FORMATS.
+    """
+    if fmt == "text":
+        return render_check_text(result, color=color)
+    if fmt == "json":
+        return render_check_json(result, version, timings)
+    if fmt == "github":
+        return render_github(result)
+    if fmt == "sarif":
+        return render_sarif(result, version, information_uri)
+    raise ValueError(f"unknown check format {fmt!r}; expected one of {', '.join(CHECK_FORMATS)}")
