@@ -55,6 +55,11 @@ def match_facts(match: Match) -> list[str]:
     return facts
 
 
+def more_matches(number: int) -> str:
+    """`1 more match`, `2 more matches`."""
+    return f"{number:,} more match{'' if number == 1 else 'es'}"
+
+
 def _match_lines(match: Match) -> list[str]:
     lines = ["  repeats " + " · ".join(match_facts(match))]
     return lines + ([f"  {match.url}"] if match.url else [])
@@ -77,6 +82,5 @@ def _finding(finding: Finding, style: Style) -> str:
     if not exact:
         lines.append(text_block(match.paragraph.text))
     if finding.other_matches:
-        plural = "" if finding.other_matches == 1 else "es"
-        lines.append(f"  and {finding.other_matches:,} more match{plural}")
+        lines.append(f"  and {more_matches(finding.other_matches)}")
     return "\n".join(lines)

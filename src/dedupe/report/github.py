@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping
 
 from dedupe.model import CheckResult, Finding, FindingStatus, MatchSource
-from dedupe.report.check_text import check_summary, findings_line, match_facts
+from dedupe.report.check_text import check_summary, findings_line, match_facts, more_matches
 from dedupe.report.text import location
 
 MAX_QUOTE = 300
@@ -65,8 +65,7 @@ def _annotation(finding: Finding) -> str:
 def _message(finding: Finding) -> str:
     match = finding.match
     facts = [*match_facts(match), *([match.url] if match.url else [])]
-    more = finding.other_matches
-    also = f"; {more:,} more match{'' if more == 1 else 'es'}" if more else ""
+    also = f"; {more_matches(finding.other_matches)}" if finding.other_matches else ""
     quote = _clip(" ".join(match.paragraph.text.split()))
     return (
         f"Repeats {', '.join(facts)} ({finding.kind.value}, similarity "

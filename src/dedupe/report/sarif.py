@@ -27,6 +27,8 @@ from dedupe.model import (
     Paragraph,
     Problem,
 )
+from dedupe.report.check_text import more_matches
+from dedupe.report.json import rounded
 
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -165,7 +167,7 @@ def _result(finding: Finding) -> dict[str, Any]:
         "properties": {
             "status": finding.status.value,
             "kind": finding.kind.value,
-            "similarity": round(finding.similarity, 4),
+            "similarity": rounded(finding.similarity),
             "source": match.source.value,
             "document": match.paragraph.doc,
             "date": match.date,
@@ -194,13 +196,12 @@ def _message(finding: Finding) -> str:
     details = [value for value in (match.date, match.url) if value]
     if match.copies > 1:
         details.append(f"in {match.copies:,} published documents")
-    more = finding.other_matches
+    about = f" ({_literal(', '.join(details))})" if details else ""
     kind = "Exact duplicate" if finding.kind is ClusterKind.EXACT else "Near-duplicate"
+    also = f"; {more_matches(finding.other_matches)}" if finding.other_matches else ""
     return (
         f"Repeats [{LINK_TEXT[match.source]}](1): paragraph {where.number} of "
-        f"{_literal(where.doc)}{' (' + _literal(', '.join(details)) + ')' if details else ''}. "
-        f"{kind}, word similarity {finding.similarity:.2f}"
-        + (f"; {more:,} more match{'' if more == 1 else 'es'}." if more else ".")
+        f"{_literal(where.doc)}{about}. {kind}, word similarity {finding.similarity:.2f}{also}."
     )
 
 
