@@ -1,8 +1,10 @@
-"""MinHash signatures: dedupe's batched numpy path vs datasketch and rensa.
+"""MinHash signatures from paragraph text: dedupe's batched numpy path vs datasketch and rensa.
 
-Every implementation starts from the same token lists: the references build their word
-2-gram strings (encoded for datasketch) inside the timed call, as dedupe builds its shingle
-hashes. One extra row times rensa's kernel alone, on shingle strings built beforehand.
+Every implementation starts from the same paragraph texts, inside the timed call: dedupe
+normalizes, tokenizes and hashes a batch at once (exact keys included), then shingles and
+signs it; the references tokenize with a regex (the same words on this corpus, see
+bench_normalize) and build their word 2-gram strings (encoded for datasketch). One extra row
+times rensa's kernel alone, on shingle strings built beforehand.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import pytest
 from tests.corpus import CorpusMaker
 
 from benchmarks import ours, reference
-from benchmarks.data import word_shingles
+from benchmarks.data import BenchCorpus, word_shingles
 from benchmarks.timing import Measure, Recorder
 from dedupe import Settings
 from dedupe.signature import EMPTY
@@ -41,26 +43,24 @@ def as_rows(sketches: Any) -> npt.NDArray[np.uint64]:
     return np.array([getattr(s, "hashvalues", s) for s in sketches], dtype=np.uint64)
 
 
-def test_dedupe(measure: Measure, token_lists: list[list[str]], settings: Settings) -> None:
-    matrix = measure("dedupe (numpy, batched)", ours.signature_matrix, token_lists, settings,
+def test_dedupe(measure: Measure, corpus: BenchCorpus, settings: Settings) -> None:
+    matrix = measure("dedupe (numpy, batched)", ours.signature_matrix, corpus.texts, settings,
                      ours=True)
-    assert matrix.shape == (settings.num_perm, len(token_lists))
+    assert matrix.shape == (settings.num_perm, len(corpus))
     assert matrix.dtype == np.uint32 and not (matrix == EMPTY).all(axis=0).any()
 
 
-def from_tokens(name: str, token_lists: Sequence[Sequence[str]], settings: Settings) -> Any:
-    """Reference `name` run on token lists, shingle strings built on the way."""
+def from_text(name: str, texts: Sequence[str], settings: Settings) -> Any:
+    """Reference `name` run on paragraph texts: regex tokens, then shingle strings."""
     function, shingler = REFERENCES[name]
-    shingles = shingler(token_lists, settings.shingle_size)
+    shingles = shingler(map(reference.regex_tokens, texts), settings.shingle_size)
     return function(shingles, settings.num_perm, settings.seed)
 
 
 @pytest.mark.parametrize("name", list(REFERENCES), ids=lambda n: n.split(" (")[0].replace(" ", "-"))
-def test_reference(
-    measure: Measure, token_lists: list[list[str]], settings: Settings, name: str
-) -> None:
-    sketches = measure(name, from_tokens, name, token_lists, settings)
-    assert as_rows(sketches).shape == (len(token_lists), settings.num_perm)
+def test_reference(measure: Measure, corpus: BenchCorpus, settings: Settings, name: str) -> None:
+    sketches = measure(name, from_text, name, corpus.texts, settings)
+    assert as_rows(sketches).shape == (len(corpus), settings.num_perm)
 
 
 def test_rensa_kernel(
@@ -72,14 +72,13 @@ def test_rensa_kernel(
 
 
 @pytest.fixture(scope="module")
-def estimator_pairs(settings: Settings) -> list[tuple[list[str], list[str]]]:
+def estimator_pairs() -> list[tuple[str, str]]:
     """Paragraphs and reprints edited at 0-50 %, so shingle Jaccard spans (0, 1)."""
     maker = CorpusMaker(seed=11)
     texts = maker.paragraphs(ESTIMATOR_PAIRS, low=10, high=300, median=60)
     levels = maker.rng.uniform(0.0, 0.5, len(texts)).tolist()
     edited = [maker.edit(text, level) for text, level in zip(texts, levels, strict=True)]
-    sides = ours.token_lists(texts, settings), ours.token_lists(edited, settings)
-    return list(zip(*sides, strict=True))
+    return list(zip(texts, edited, strict=True))
 
 
 def mean_abs_error(rows: npt.NDArray[Any], truth: npt.NDArray[np.float64]) -> float:
@@ -95,16 +94,15 @@ def exact_jaccard(left: Sequence[str], right: Sequence[str], ngram: int) -> floa
 
 @pytest.mark.parametrize("name", ["datasketch update_batch (sha1)", "datasketch bulk (xxh32)"])
 def test_estimator_error_matches_datasketch(
-    estimator_pairs: list[tuple[list[str], list[str]]],
-    settings: Settings,
-    recorder: Recorder,
-    name: str,
+    estimator_pairs: list[tuple[str, str]], settings: Settings, recorder: Recorder, name: str
 ) -> None:
+    sides = [text for pair in estimator_pairs for text in pair]
+    words = ours.token_lists(sides, settings)
     n = settings.shingle_size
-    truth = np.array([exact_jaccard(a, b, n) for a, b in estimator_pairs])
-    sides = [words for pair in estimator_pairs for words in pair]
+    pairs = zip(words[0::2], words[1::2], strict=True)
+    truth = np.array([exact_jaccard(a, b, n) for a, b in pairs])
     mine = mean_abs_error(ours.signature_matrix(sides, settings).T, truth)
-    theirs = mean_abs_error(as_rows(from_tokens(name, sides, settings)), truth)
+    theirs = mean_abs_error(as_rows(from_text(name, sides, settings)), truth)
     recorder.notes.append(f"estimator mean abs error on {len(truth)} pairs: dedupe {mine:.4f}, "
                           f"{name} {theirs:.4f}")
     assert mine <= ESTIMATOR_TOLERANCE * theirs

@@ -95,8 +95,8 @@ def shingle_texts(token_lists: list[list[str]], settings: Settings) -> list[list
 
 
 @pytest.fixture(scope="session")
-def signature_matrix(token_lists: list[list[str]], settings: Settings) -> ours.U32:
-    return ours.signature_matrix(token_lists, settings)
+def signature_matrix(corpus: BenchCorpus, settings: Settings) -> ours.U32:
+    return ours.signature_matrix(corpus.texts, settings)
 
 
 @pytest.fixture(scope="session")

@@ -13,6 +13,7 @@ from dedupe.lsh import band_keys, candidate_pairs
 from dedupe.normalize import tokens
 from dedupe.shingle import TokenHasher, TokenTable, shingle_hashes
 from dedupe.signature import Permutations, signatures
+from dedupe.sketch import Tokenized, tokenize
 from dedupe.verify import similarities, within_length_bound
 
 U32 = npt.NDArray[np.uint32]
@@ -20,8 +21,16 @@ Pairs = npt.NDArray[np.int64]
 
 
 def token_lists(texts: Sequence[str], settings: Settings) -> list[list[str]]:
-    """Normalized tokens of every paragraph."""
+    """Normalized tokens of every paragraph, as strings (for the references)."""
     return [tokens(text, settings.shingle) for text in texts]
+
+
+def tokenized(texts: Sequence[str], settings: Settings) -> list[Tokenized]:
+    """Token hashes and exact keys of every paragraph, in the engine's batches."""
+    return [
+        tokenize(texts[begin : begin + BATCH_PARAGRAPHS], settings)
+        for begin in range(0, len(texts), BATCH_PARAGRAPHS)
+    ]
 
 
 def token_table(words: Sequence[Sequence[str]], settings: Settings) -> TokenTable:
@@ -30,17 +39,13 @@ def token_table(words: Sequence[Sequence[str]], settings: Settings) -> TokenTabl
     return TokenTable(flat, starts, np.diff(np.append(starts, len(flat))))
 
 
-def signature_matrix(words: Sequence[Sequence[str]], settings: Settings) -> U32:
-    """The (num_perm, paragraphs) MinHash matrix, in the engine's batches of paragraphs.
-
-    One token hash cache serves all batches, as in an engine task; it starts cold.
-    """
-    hasher = TokenHasher(settings.seed)
+def signature_matrix(texts: Sequence[str], settings: Settings) -> U32:
+    """The (num_perm, paragraphs) MinHash matrix from paragraph texts, in engine batches."""
     permutations = Permutations(settings.num_perm, settings.seed)
     blocks = [np.empty((settings.num_perm, 0), dtype=np.uint32)]
-    for begin in range(0, len(words), BATCH_PARAGRAPHS):
-        hashes, starts = hasher.hash_all(words[begin : begin + BATCH_PARAGRAPHS])
-        shingles, shingle_starts = shingle_hashes(hashes, starts, settings.shingle_size)
+    for batch in tokenized(texts, settings):
+        table = batch.tokens
+        shingles, shingle_starts = shingle_hashes(table.flat, table.starts, settings.shingle_size)
         blocks.append(signatures(shingles, shingle_starts, permutations))
     return np.concatenate(blocks, axis=1)
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dedupe.normalize import normalize, tokens
+from dedupe.normalize import fold_batch, normalize, tokens
 from dedupe.settings import ShingleKind
 
 
@@ -57,3 +57,12 @@ def test_surface_changes_do_not_change_tokens() -> None:
 
 def test_char_tokens_drop_spaces() -> None:
     assert tokens("日本 語!", ShingleKind.CHAR) == ["日", "本", "語"]
+
+
+@given(st.lists(st.text(), max_size=8))
+def test_batch_fold_gives_each_text_its_normalized_words(texts: list[str]) -> None:
+    texts = [*texts, "Plain ASCII, it's\x00here", "Ünïcode’s “quotes”"]
+    parts = fold_batch(texts).split(b"\x00")
+    assert [[w for w in part.split(b" ") if w] for part in parts] == [
+        normalize(text).encode().split() for text in texts
+    ]

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import numpy as np
-import xxhash
+import pytest
 
-from dedupe.shingle import TokenHasher, shingle_hashes
+from dedupe.normalize import fold_batch
+from dedupe.settings import ShingleKind
+from dedupe.shingle import TokenHasher, collapsed, shingle_hashes, token_spans
 
 
 def _shingles(token_lists: list[list[str]], ngram: int) -> list[list[int]]:
@@ -15,12 +16,48 @@ def _shingles(token_lists: list[list[str]], ngram: int) -> list[list[int]]:
     return [flat[a:b].tolist() for a, b in zip(bounds, bounds[1:], strict=False)]
 
 
-def test_token_hashes_are_seeded_xxh64() -> None:
-    hashes, starts = TokenHasher(7).hash_all([["alpha", "beta"], ["gamma"]])
-    assert hashes.tolist() == [
-        xxhash.xxh64_intdigest(w.encode(), 7) for w in ("alpha", "beta", "gamma")
-    ]
+def test_token_hashes_depend_on_token_and_seed_only() -> None:
+    hashes, starts = TokenHasher(7).hash_all([["alpha", "beta"], ["gamma", "alpha"]])
+    assert hashes[0] == hashes[3] and len(set(hashes.tolist())) == 3
     assert starts.tolist() == [0, 2]
+    other, _ = TokenHasher(8).hash_all([["alpha", "beta"], ["gamma", "alpha"]])
+    assert not set(hashes.tolist()) & set(other.tolist())
+
+
+def test_short_tokens_never_collide() -> None:
+    letters = [chr(c) for c in range(ord("a"), ord("z") + 1)]
+    tokens = ["", *letters, *(a + b for a in letters for b in letters), "é", "ab\x00"]
+    hashes, _ = TokenHasher(0).hash_all([tokens])
+    assert len(set(hashes.tolist())) == len(tokens)
+
+
+@pytest.mark.parametrize("position", [0, 7, 8, 15, 16, 39], ids=lambda p: f"byte{p}")
+def test_long_tokens_differ_by_any_byte(position: int) -> None:
+    base = "x" * 40
+    changed = base[:position] + "y" + base[position + 1 :]
+    hashes, _ = TokenHasher(1).hash_all([[base, changed, base + "x", base[:-1]]])
+    assert len(set(hashes.tolist())) == 4
+
+
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [
+        (ShingleKind.WORD, [(b"ab", 0), (b"c\xc3\xa9", 0), (b"d", 2)]),
+        (ShingleKind.CHAR, [(b"a", 0), (b"b", 0), (b"c", 0), (b"\xc3\xa9", 0), (b"d", 2)]),
+    ],
+    ids=["words", "characters"],
+)
+def test_token_spans(kind: ShingleKind, expected: list[tuple[bytes, int]]) -> None:
+    data = fold_batch(["AB  cé ", "...", "d"])
+    starts, lengths, text = token_spans(data, kind)
+    found = [data[a : a + n] for a, n in zip(starts.tolist(), lengths.tolist(), strict=True)]
+    assert list(zip(found, text.tolist(), strict=True)) == expected
+
+
+def test_collapsed_joins_words_with_one_space() -> None:
+    data = fold_batch(["  One,  two;\tthree ", "", "Four"])
+    starts, _, text = token_spans(data, ShingleKind.WORD)
+    assert collapsed(data, starts, text) == [b"one two three", b"", b"four"]
 
 
 def test_counts_per_paragraph() -> None:
@@ -44,12 +81,3 @@ def test_no_window_crosses_a_paragraph_boundary() -> None:
     together = _shingles([["a", "b"], ["c", "d"]], 2)
     across = _shingles([["b", "c"]], 2)[0][0]
     assert across not in together[0] + together[1]
-
-
-def test_hasher_stays_bounded() -> None:
-    hasher = TokenHasher(1, limit=10)
-    values = hasher.hash_all([[f"w{i}" for i in range(100)]])[0]
-    assert len(hasher) <= 10
-    np.testing.assert_array_equal(
-        values, TokenHasher(1).hash_all([[f"w{i}" for i in range(100)]])[0]
-    )

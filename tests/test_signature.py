@@ -7,7 +7,7 @@ import xxhash
 from datasketch import MinHash
 
 from dedupe.shingle import TokenHasher, shingle_hashes
-from dedupe.signature import Permutations, signatures
+from dedupe.signature import SCHEME, Permutations, signatures
 
 NUM_PERM = 128
 
@@ -72,9 +72,12 @@ def test_signatures_are_reproducible_and_seeded() -> None:
 
 
 def test_known_signature_values_never_change() -> None:
-    """Signatures are stored in indexes: a change here needs a new index schema version."""
+    """Signatures are stored in indexes: new values need a new SCHEME (and index schema)."""
     matrix = _signature_matrix([["the", "council", "approved", "the", "budget"]], ngram=2)
-    assert matrix[:4, 0].tolist() == [2013703815, 1024544313, 84294994, 1594127226]
+    assert (SCHEME, matrix[:4, 0].tolist()) == (
+        "dedupe-2/affine32",
+        [1994715224, 173093626, 1632666173, 601664432],
+    )
 
 
 def test_paragraph_larger_than_a_block_matches_direct_minimum() -> None:

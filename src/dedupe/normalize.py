@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 
 from dedupe.settings import ShingleKind
 
@@ -57,6 +58,33 @@ def _fold(text: str) -> str:
 def normalize(text: str) -> str:
     """The comparable form of `text`: its words joined by single spaces; idempotent."""
     return " ".join(_fold(text).split())
+
+
+def _build_byte_table() -> bytes:
+    """`_fold` for ASCII bytes: lower case, separators to spaces, NUL kept (it ends a text)."""
+    table = bytearray(range(256))
+    for code in range(1, 128):
+        char = chr(code)
+        table[code] = ord(" " if _is_separator(char) else char.lower())
+    return bytes(table)
+
+
+_BYTE_TABLE = _build_byte_table()
+_BYTE_APOSTROPHES = bytes(ord(c) for c in _APOSTROPHES if c.isascii())
+TEXT_END = 0
+
+
+def fold_batch(texts: Sequence[str]) -> bytes:
+    """The texts folded as `normalize` folds them, UTF-8, each followed by a NUL but the last.
+
+    Spaces are not collapsed: the words of text i are the runs of bytes above b" " between
+    its NULs. ASCII texts (most) are folded by one `bytes.translate` over the whole batch.
+    """
+    parts = [text if text.isascii() else normalize(text) for text in texts]
+    joined = "\x00".join(parts)
+    if joined.count("\x00") > len(parts) - 1:  # NUL inside a text: a separator like any other
+        joined = "\x00".join(part.replace("\x00", " ") for part in parts)
+    return joined.encode("utf-8").translate(_BYTE_TABLE, _BYTE_APOSTROPHES)
 
 
 def tokens(text: str, kind: ShingleKind) -> list[str]:

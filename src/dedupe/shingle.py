@@ -1,20 +1,21 @@
 """Shingles: seeded 64-bit hashes of token n-grams for a whole batch of paragraphs.
 
-Tokens are hashed with xxhash (each distinct token once per `TokenHasher`); n-gram hashes
-are combined from token hashes with numpy over the whole batch. A paragraph with fewer
+Tokens are found and hashed from the UTF-8 bytes of a whole batch with numpy; n-gram
+hashes are combined from token hashes with numpy over the whole batch. A paragraph with fewer
 than n tokens is a single shingle of all its tokens.
 """
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
-import xxhash
+
+from dedupe.normalize import TEXT_END
+from dedupe.settings import ShingleKind
 
 U64 = npt.NDArray[np.uint64]
 I64 = npt.NDArray[np.int64]
@@ -23,29 +24,81 @@ I64 = npt.NDArray[np.int64]
 _POSITION = (
     np.uint64(0x9E3779B97F4A7C15) * (2 * np.arange(1, 33, dtype=np.uint64) + 1)
 ) | np.uint64(1)
+_SEED_SALT = np.uint64(0x243F6A8885A308D3)  # pi: seed 0 still gives a mixed key
+_MASKS = np.array([(1 << (8 * n)) - 1 for n in range(9)], dtype=np.uint64)
+_SPACE = ord(" ")
+# Bytes in a UTF-8 sequence, by the high nibble of its first byte.
+_UTF8_LENGTH = np.array([1] * 12 + [2, 2, 3, 4], dtype=np.int64)
 
 
-class TokenHasher(dict[str, int]):
-    """Memoized xxh64 of tokens; cleared when it holds `limit` tokens, so memory stays bounded."""
+class TokenHasher:
+    """Seeded 64-bit hashes of tokens from their UTF-8 bytes, for many tokens at once.
 
-    def __init__(self, seed: int, limit: int = 2_000_000) -> None:
-        super().__init__()
+    A token is read 8 bytes at a time (little-endian, zero-padded), each word folded into a
+    state seeded by (seed, length) with `fmix64`, a bijection: tokens of up to 8 bytes never
+    collide, and a hash depends on nothing but the token's bytes and the seed. A last round
+    of mixing matters: without it, similar words (one letter apart) left MinHash agreement
+    measurably below the Jaccard (by 0.0007, 3.7 standard errors over 60 seeds).
+    """
+
+    def __init__(self, seed: int) -> None:
         self.seed = seed
-        self.limit = limit
+        key = fmix64(np.array([seed], dtype=np.uint64) ^ _SEED_SALT)
+        # Start state by length; longer tokens share the last one (their bytes differ anyway).
+        self.by_length = fmix64(np.arange(256, dtype=np.uint64) * _POSITION[0] + key)
 
-    def __missing__(self, token: str) -> int:
-        if len(self) >= self.limit:
-            self.clear()
-        value = self[token] = xxhash.xxh64_intdigest(token.encode("utf-8"), self.seed)
-        return value
+    def hash_spans(self, data: bytes, starts: I64, lengths: I64) -> U64:
+        """Hash of each token `data[starts[i] : starts[i] + lengths[i]]`."""
+        padded = data + bytes(8)
+        words = np.ndarray((len(data) + 1,), dtype="<u8", buffer=padded, strides=(1,))
+        state = self.by_length.take(lengths, mode="clip")
+        state ^= words[starts] & _MASKS.take(lengths, mode="clip")
+        state = fmix64(state)
+        index = np.flatnonzero(lengths > 8)
+        for offset in range(8, int(lengths.max(initial=0)), 8):
+            index = index[lengths[index] > offset]
+            mask = _MASKS.take(lengths[index] - offset, mode="clip")
+            piece = words[starts[index] + offset] & mask
+            state[index] = fmix64(state[index] ^ piece)
+        return fmix64(state + _SEED_SALT)
 
     def hash_all(self, token_lists: Sequence[Sequence[str]]) -> tuple[U64, I64]:
         """Token hashes of many paragraphs as one flat array, with each paragraph's start."""
-        lengths = np.fromiter(map(len, token_lists), dtype=np.int64, count=len(token_lists))
-        total = int(lengths.sum())
-        every_token = itertools.chain.from_iterable(token_lists)
-        flat = np.fromiter(map(self.__getitem__, every_token), dtype=np.uint64, count=total)
-        return flat, starts_of(lengths)
+        encoded = [token.encode("utf-8") for words in token_lists for token in words]
+        sizes = np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded))
+        flat = self.hash_spans(b"".join(encoded), starts_of(sizes), sizes)
+        counts = np.fromiter(map(len, token_lists), dtype=np.int64, count=len(token_lists))
+        return flat, starts_of(counts)
+
+
+def token_spans(data: bytes, kind: ShingleKind) -> tuple[I64, I64, I64]:
+    """Start, length and text number of every token of `normalize.fold_batch` output.
+
+    Words are runs of bytes above b" "; characters are the UTF-8 sequences inside them.
+    """
+    raw = np.frombuffer(data, dtype=np.uint8)
+    inside = raw > _SPACE
+    if kind is ShingleKind.CHAR:
+        starts = np.flatnonzero(inside & ((raw & 0xC0) != 0x80))
+        lengths = _UTF8_LENGTH[raw[starts] >> 4]
+    else:
+        edges = np.diff(np.concatenate(([False], inside, [False])).view(np.int8))
+        starts = np.flatnonzero(edges == 1)
+        lengths = np.flatnonzero(edges == -1) - starts
+    text = np.searchsorted(np.flatnonzero(raw == TEXT_END), starts)
+    return starts, lengths, text
+
+
+def collapsed(data: bytes, word_starts: I64, word_text: I64) -> list[bytes]:
+    """Each text of `fold_batch` output as `normalize` gives it: words joined by one space.
+
+    `word_starts` and `word_text` are the word spans of `data` (`token_spans`, words).
+    """
+    raw = np.frombuffer(data, dtype=np.uint8)
+    keep = (raw > _SPACE) | (raw == TEXT_END)
+    keep[word_starts[1:][word_text[1:] == word_text[:-1]] - 1] = True
+    texts: list[bytes] = raw[keep].tobytes().split(bytes([TEXT_END]))
+    return texts
 
 
 def starts_of(lengths: I64) -> I64:

@@ -20,6 +20,10 @@ from dedupe.shingle import I64, U64
 
 U32 = npt.NDArray[np.uint32]
 
+# How signature values are computed (token bytes hashed with fmix64, n-grams combined
+# from token hashes, affine32 permutations). Stored with persisted signatures: any change
+# of the values a text gets must change it. "dedupe-1" hashed tokens with xxh64.
+SCHEME = "dedupe-2/affine32"
 # Shingles processed per block: 128 permutations x 16k shingles x 4 bytes = 8 MiB of scratch.
 BLOCK_SHINGLES = 1 << 14
 EMPTY = np.uint32(0xFFFFFFFF)
@@ -78,11 +82,13 @@ def signatures(shingles: U64, starts: I64, permutations: Permutations) -> U32:
 def to_lean_minhash(signature: U32, seed: int) -> Any:
     """One column of a signature matrix as a `datasketch.LeanMinHash` (needs dedupe[datasketch]).
 
-    Its values are (a*x + b) mod 2**32 minima, datasketch's "affine32" scheme, so the sketch
-    works in datasketch's LSH structures; compare it only with dedupe signatures of the same seed.
+    Its values are (a*x + b) mod 2**32 minima, datasketch's "affine32" scheme (the part of
+    SCHEME after the slash), so the sketch works in datasketch's LSH structures; compare it
+    only with dedupe signatures of the same SCHEME and seed.
     """
     try:
         from datasketch import LeanMinHash
     except ImportError:
         raise MissingExtraError("converting signatures to datasketch", "datasketch") from None
-    return LeanMinHash(seed=seed, hashvalues=signature.astype(np.uint64), scheme="affine32")
+    values = signature.astype(np.uint64)
+    return LeanMinHash(seed=seed, hashvalues=values, scheme=SCHEME.partition("/")[2])
