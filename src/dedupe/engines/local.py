@@ -7,6 +7,7 @@ copies, finds LSH candidates among the groups, verifies them and builds clusters
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import multiprocessing
 import os
@@ -20,7 +21,7 @@ import numpy as np
 from dedupe.cluster import build_clusters
 from dedupe.groups import ExactGroups
 from dedupe.lsh import candidate_chunks
-from dedupe.model import Cluster, Paragraph, Problem, ScanResult, Stats
+from dedupe.model import Cluster, Document, Paragraph, Problem, ScanResult, Stats
 from dedupe.readers import Source, discover, load
 from dedupe.settings import Settings
 from dedupe.shingle import TokenHasher
@@ -43,8 +44,10 @@ VERIFY_PAIRS = 1_000_000
 
 @dataclass
 class TaskResult:
+    """What one task read and sketched; `documents` carry their metadata, not paragraphs."""
+
     files: int
-    documents: int
+    documents: list[Document]
     size: int
     batches: list[SketchedBatch]
     problems: list[Problem]
@@ -55,11 +58,12 @@ def sketch_sources(sources: Sequence[Source], settings: Settings) -> TaskResult:
     hasher = TokenHasher(settings.seed)
     problems: list[Problem] = []
     paragraphs: list[Paragraph] = []
-    documents = files = 0
+    documents: list[Document] = []
+    files = 0
     for source in sources:
         loaded = load(source, settings)
         problems.extend(loaded.problems)
-        documents += len(loaded.documents)
+        documents.extend(dataclasses.replace(d, paragraphs=()) for d in loaded.documents)
         files += bool(loaded.documents) or not loaded.problems
         paragraphs.extend(p for document in loaded.documents for p in document.paragraphs)
     batches = [
@@ -145,7 +149,7 @@ def scan(paths: Sequence[str], settings: Settings, progress: Progress | None = N
     files = documents = done = 0
     for result in run_tasks(plan_tasks(sources), settings):
         files += result.files
-        documents += result.documents
+        documents += len(result.documents)
         problems.extend(result.problems)
         for batch in result.batches:
             matcher.add(batch)

@@ -63,10 +63,17 @@ def format_of(path: Path) -> tuple[Format | None, bool]:
     return (SUFFIXES.get(suffixes[-1]) if suffixes else None), compressed
 
 
-def document(doc_id: str, path: str, order: int, blocks: Sequence[Block]) -> Document:
+def document(
+    doc_id: str,
+    path: str,
+    order: int,
+    blocks: Sequence[Block],
+    date: str | None = None,
+    url: str | None = None,
+) -> Document:
     """A Document whose paragraphs are `blocks`, numbered from 1 in reading order."""
     paragraphs = tuple(
         Paragraph(path, doc_id, order, number, block.line, block.end_line, block.text)
         for number, block in enumerate(blocks, start=1)
     )
-    return Document(doc_id, path, order, paragraphs)
+    return Document(doc_id, path, order, paragraphs, date, url)

@@ -1,7 +1,8 @@
 """JSON Lines: one document per line, its text in `text_field`, its id in `id_field`.
 
 A bad line (invalid JSON, no text) is reported with its line number and the other
-lines are still read. Paragraphs point at the document's line in the file.
+lines are still read. Paragraphs point at the document's line in the file. String
+fields `date` and `url` are kept as the document's metadata (shown by `check`).
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ def read_jsonl(source: Source, text: str, text_field: str, id_field: str) -> Loa
             continue
         doc_id = _doc_id(record.get(id_field)) or f"{source.name}:{number}"
         blocks = [Block(b.text, number, number) for b in split_text(body)]
-        documents.append(document(doc_id, source.name, len(documents), blocks))
+        date, url = (_text(record.get(name)) for name in ("date", "url"))
+        documents.append(document(doc_id, source.name, len(documents), blocks, date, url))
     return Loaded(documents, problems)
 
 
@@ -43,3 +45,8 @@ def _doc_id(value: object) -> str | None:
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         return None
     return str(value) or None
+
+
+def _text(value: object) -> str | None:
+    """A metadata value: a non-empty string, else nothing."""
+    return value.strip() or None if isinstance(value, str) else None
