@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import sys
 from dataclasses import dataclass, field
 from enum import Enum
@@ -34,6 +35,7 @@ class Settings:
 
     `ngram=None` picks the measured default for the shingle kind; bands and rows of the
     LSH index are derived from threshold, ngram and num_perm (see `lsh.choose_bands`).
+    `allow` (regexes) and `boilerplate_documents` decide which `check` findings may pass.
     """
 
     threshold: float = 0.8
@@ -47,6 +49,8 @@ class Settings:
     text_field: str = "text"
     id_field: str = "id"
     jobs: int = 0
+    allow: tuple[str, ...] = ()
+    boilerplate_documents: int = 5
     bands: int = field(init=False)
     rows: int = field(init=False)
 
@@ -63,6 +67,16 @@ class Settings:
             raise ConfigError(f"min_words must be at least 1, got {self.min_words}")
         if self.jobs < 0:
             raise ConfigError(f"jobs must be 0 (all cores) or more, got {self.jobs}")
+        if self.boilerplate_documents < 2:
+            raise ConfigError(
+                f"boilerplate_documents must be at least 2, got {self.boilerplate_documents}"
+            )
+        for pattern in self.allow:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                problem = f"allow pattern {pattern!r} is not a valid regular expression ({exc})"
+                raise ConfigError(problem) from None
         bands, rows = lsh.choose_bands(self.threshold, self.shingle_size, self.num_perm)
         object.__setattr__(self, "bands", bands)
         object.__setattr__(self, "rows", rows)
@@ -120,10 +134,11 @@ def _coerce(name: str, value: Any, where: str) -> Any:
             choices = ", ".join(str(e.value) for e in enum)
             raise ConfigError(f"{where}{name} must be one of {choices}, got {value!r}") from None
     default = _INIT_FIELDS[name].default
-    if name in ("include", "exclude"):
+    if name in ("include", "exclude", "allow"):
         items = [value] if isinstance(value, str) else value
         if not isinstance(items, (list, tuple)) or not all(isinstance(i, str) for i in items):
-            raise ConfigError(f"{where}{name} must be a list of glob patterns")
+            kind = "regular expressions" if name == "allow" else "glob patterns"
+            raise ConfigError(f"{where}{name} must be a list of {kind}")
         return tuple(items)
     if name == "ngram" and value is None:
         return None

@@ -1,0 +1,195 @@
+"""Check drafts against an index: which draft paragraphs repeat a published or earlier one.
+
+The drafts are sketched like a scan. A draft paragraph's matches are earlier draft
+paragraphs (exact copies, or LSH candidates among the drafts) and indexed texts sharing a
+band key; every match is verified on its words. Each repeating paragraph gives one finding:
+its best published match if it has one, else its best earlier draft match.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+import xxhash
+
+from dedupe.index import Index
+from dedupe.index.store import probe, published
+from dedupe.lsh import candidate_pairs
+from dedupe.model import (
+    CheckResult,
+    CheckStats,
+    ClusterKind,
+    Finding,
+    FindingStatus,
+    Match,
+    MatchSource,
+    Paragraph,
+    Problem,
+)
+from dedupe.normalize import tokens
+from dedupe.readers import discover, load
+from dedupe.settings import Settings
+from dedupe.sketch import SketchedBatch, sketch_batch
+from dedupe.verify import similarities, similarity
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    """A verified match of one draft paragraph, before it is chosen and given a status."""
+
+    match: Match
+    exact: bytes
+    similarity: float
+
+
+def check(
+    index: Index, paths: Iterable[str], baseline: frozenset[str] = frozenset()
+) -> CheckResult:
+    """Findings for the drafts in `paths`; fingerprints in `baseline` are accepted repeats."""
+    started = time.perf_counter()
+    settings = index.settings
+    paragraphs, problems, files, documents = _read(paths, settings)
+    batch = sketch_batch(paragraphs, settings)
+    cutoff = settings.threshold - 1e-9
+    in_drafts, draft_pairs = _draft_matches(batch, cutoff)
+    in_index, index_pairs = _index_matches(index.db, batch, settings, cutoff)
+    findings = []
+    for i in range(len(batch.paragraphs)):
+        row = int(batch.row[i])
+        found = in_index.get(row, []) + in_drafts.get(i, [])
+        if found:
+            findings.append(_finding(batch, i, found, settings, baseline))
+    info = index.db.execute(
+        "SELECT (SELECT COUNT(*) FROM documents), (SELECT COUNT(*) FROM paragraphs)"
+    ).fetchone()
+    stats = CheckStats(
+        files=files,
+        documents=documents,
+        paragraphs=len(paragraphs),
+        skipped_short=batch.skipped_short,
+        candidates=draft_pairs + index_pairs,
+        findings=len(findings),
+        new=sum(f.status is FindingStatus.NEW for f in findings),
+        indexed_documents=info[0],
+        indexed_paragraphs=info[1],
+        seconds=round(time.perf_counter() - started, 3),
+    )
+    return CheckResult(
+        settings.describe(), str(index.path), stats, tuple(findings), tuple(problems)
+    )
+
+
+def accept(result: CheckResult) -> CheckResult:
+    """The same result with every new finding marked baselined (after writing a baseline)."""
+    findings = tuple(
+        replace(f, status=FindingStatus.BASELINED) if f.status is FindingStatus.NEW else f
+        for f in result.findings
+    )
+    return replace(result, findings=findings, stats=replace(result.stats, new=0))
+
+
+def fingerprint(draft: Paragraph, draft_exact: bytes, match: Match, match_exact: bytes) -> str:
+    """Names the repeat by documents and texts, not lines, so it survives edits around it."""
+    parts = (draft.doc, draft_exact.hex(), match.source.value, match.paragraph.doc,
+             match_exact.hex())
+    return xxhash.xxh3_128_hexdigest("\x1f".join(parts).encode("utf-8"))
+
+
+def _read(
+    paths: Iterable[str], settings: Settings
+) -> tuple[list[Paragraph], list[Problem], int, int]:
+    """Draft paragraphs in reading order, the problems met, files and documents read."""
+    sources, problems = discover(paths, settings)
+    paragraphs: list[Paragraph] = []
+    files = documents = 0
+    for source in sources:
+        loaded = load(source, settings)
+        problems.extend(loaded.problems)
+        files += bool(loaded.documents) or not loaded.problems
+        documents += len(loaded.documents)
+        paragraphs.extend(p for d in loaded.documents for p in d.paragraphs)
+    paragraphs.sort(key=lambda p: p.sort_key)
+    return paragraphs, problems, files, documents
+
+
+def _draft_matches(batch: SketchedBatch, cutoff: float) -> tuple[dict[int, list[_Candidate]], int]:
+    """Each draft paragraph's verified matches among the paragraphs before it."""
+    pairs = candidate_pairs(batch.keys)
+    scores = similarities(batch.tokens, pairs, cutoff=cutoff)
+    similar: dict[int, dict[int, float]] = {}
+    for (a, b), score in zip(pairs.tolist(), scores.tolist(), strict=True):
+        if score >= cutoff:
+            similar.setdefault(a, {})[b] = similar.setdefault(b, {})[a] = score
+    columns, rows = batch.paragraphs, batch.row.tolist()
+    found: dict[int, list[_Candidate]] = {}
+    for i, row in enumerate(rows):
+        for j in range(i):
+            score = 1.0 if rows[j] == row else similar.get(row, {}).get(rows[j])
+            if score is not None:
+                match = Match(MatchSource.DRAFT, columns.paragraph(j))
+                found.setdefault(i, []).append(_Candidate(match, _exact(batch, j), score))
+    return found, len(pairs) + len(rows) - len(set(rows))
+
+
+def _index_matches(
+    db: sqlite3.Connection, batch: SketchedBatch, settings: Settings, cutoff: float
+) -> tuple[dict[int, list[_Candidate]], int]:
+    """Each distinct draft row's verified matches among the indexed texts."""
+    first = _first_paragraph(batch)
+    found: dict[int, list[_Candidate]] = {}
+    candidates = 0
+    for row, texts in probe(db, batch).items():
+        candidates += len(texts)
+        words = tokens(batch.paragraphs.texts[first[row]], settings.shingle)
+        for text in texts:
+            stored = published(db, text)
+            score = similarity(words, tokens(stored.paragraph.text, settings.shingle))
+            if score >= cutoff:
+                match = Match(MatchSource.INDEX, stored.paragraph, stored.date, stored.url,
+                              stored.copies)
+                found.setdefault(row, []).append(_Candidate(match, stored.exact, score))
+    return found, candidates
+
+
+
+
+def _finding(
+    batch: SketchedBatch,
+    index: int,
+    found: list[_Candidate],
+    settings: Settings,
+    baseline: frozenset[str],
+) -> Finding:
+    best = max(found, key=lambda c: (c.match.source is MatchSource.INDEX, c.similarity))
+    draft = batch.paragraphs.paragraph(index)
+    draft_exact = _exact(batch, index)
+    kind = ClusterKind.EXACT if best.exact == draft_exact else ClusterKind.NEAR
+    print_ = fingerprint(draft, draft_exact, best.match, best.exact)
+    status = _status(draft, best.match, print_, settings, baseline)
+    similarity = 1.0 if kind is ClusterKind.EXACT else best.similarity
+    return Finding(draft, best.match, kind, similarity, status, print_, len(found) - 1)
+
+
+def _status(
+    draft: Paragraph, match: Match, print_: str, settings: Settings, baseline: frozenset[str]
+) -> FindingStatus:
+    if any(re.search(pattern, draft.text) for pattern in settings.allow):
+        return FindingStatus.ALLOWED
+    if match.source is MatchSource.INDEX and match.copies >= settings.boilerplate_documents:
+        return FindingStatus.BOILERPLATE
+    return FindingStatus.BASELINED if print_ in baseline else FindingStatus.NEW
+
+
+def _exact(batch: SketchedBatch, index: int) -> bytes:
+    return bytes(batch.exact[index].tobytes())
+
+
+def _first_paragraph(batch: SketchedBatch) -> dict[int, int]:
+    first: dict[int, int] = {}
+    for i, row in enumerate(batch.row.tolist()):
+        first.setdefault(row, i)
+    return first

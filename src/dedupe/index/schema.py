@@ -1,0 +1,153 @@
+"""The index file: one SQLite database, its schema, and the settings it was built with.
+
+Tables: `documents` (one row per document id), `texts` (one row per distinct normalized
+text, keyed by its 128-bit exact key), `paragraphs` (where each text appears) and `bands`
+(the LSH band keys of each text, in a WITHOUT ROWID table ordered by key, so a query is
+one index seek per band). WAL mode lets checks read while an `add` writes; a second writer
+waits for the first (busy timeout), and each add or remove is one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+from dedupe.errors import DedupeError
+from dedupe.settings import Settings
+from dedupe.signature import SCHEME
+
+SCHEMA_VERSION = 1
+# A second writer waits this long for the first to commit before giving up.
+BUSY_TIMEOUT_SECONDS = 600.0
+# Settings that decide which band keys and exact keys a paragraph gets.
+MATCHING_SETTINGS = ("shingle", "ngram", "num_perm", "seed", "bands", "rows", "min_words")
+
+DDL = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE documents (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    path TEXT NOT NULL,
+    date TEXT,
+    url TEXT
+);
+CREATE TABLE texts (id INTEGER PRIMARY KEY, exact BLOB NOT NULL UNIQUE);
+CREATE TABLE paragraphs (
+    id INTEGER PRIMARY KEY,
+    document INTEGER NOT NULL REFERENCES documents (id),
+    text INTEGER NOT NULL REFERENCES texts (id),
+    number INTEGER NOT NULL,
+    line INTEGER NOT NULL,
+    end_line INTEGER NOT NULL,
+    body TEXT NOT NULL
+);
+CREATE INDEX paragraphs_by_document ON paragraphs (document);
+CREATE INDEX paragraphs_by_text ON paragraphs (text);
+CREATE TABLE bands (key INTEGER NOT NULL, text INTEGER NOT NULL, PRIMARY KEY (key, text))
+    WITHOUT ROWID;
+"""
+
+
+class StoredIndexError(DedupeError):
+    """An index file is missing, damaged, from another version, or built with other settings."""
+
+    def __init__(self, path: Path | str, problem: str) -> None:
+        super().__init__(f"{path}: {problem}")
+
+
+def stored_settings(settings: Settings) -> dict[str, object]:
+    """What an index remembers of the settings it was built with."""
+    described = settings.describe()
+    return {**{name: described[name] for name in MATCHING_SETTINGS}, "signature": SCHEME}
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """An open connection in WAL mode, transactions managed by the caller."""
+    try:
+        db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = FULL")
+        db.execute("PRAGMA foreign_keys = ON")
+        db.execute("PRAGMA cache_size = -65536")
+    except sqlite3.DatabaseError as exc:
+        raise StoredIndexError(path, f"not a dedupe index ({exc})") from None
+    return db
+
+
+def create(path: Path, settings: Settings, version: str) -> sqlite3.Connection:
+    """A new, empty index at `path` holding `settings`."""
+    db = connect(path)
+    with transaction(db):
+        for statement in DDL.split(";"):
+            db.execute(statement)
+        meta = {"settings": stored_settings(settings), "created_by": version}
+        db.executemany(
+            "INSERT INTO meta VALUES (?, ?)", [(k, json.dumps(v)) for k, v in meta.items()]
+        )
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    return db
+
+
+def open_existing(path: Path, settings: Settings | None) -> sqlite3.Connection:
+    """The index at `path`, refusing a damaged file, another schema, or other settings."""
+    if not path.is_file():
+        raise StoredIndexError(path, "index not found (build one with 'dedupe index build')")
+    db = connect(path)
+    try:
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        if version == 0 or not _has_meta(db):
+            raise StoredIndexError(path, "not a dedupe index")
+        if version != SCHEMA_VERSION:
+            raise StoredIndexError(
+                path, f"index schema {version}; this dedupe reads schema {SCHEMA_VERSION}"
+            )
+        if settings is not None:
+            _require_settings(path, read_meta(db)["settings"], stored_settings(settings))
+        db.execute("PRAGMA quick_check(1)")
+    except sqlite3.DatabaseError as exc:
+        db.close()
+        raise StoredIndexError(path, f"damaged index ({exc})") from None
+    except StoredIndexError:
+        db.close()
+        raise
+    return db
+
+
+def read_meta(db: sqlite3.Connection) -> dict[str, object]:
+    return {key: json.loads(value) for key, value in db.execute("SELECT key, value FROM meta")}
+
+
+def transaction(db: sqlite3.Connection) -> _Transaction:
+    """`with transaction(db):` takes the write lock at once, commits, or rolls back on error."""
+    return _Transaction(db)
+
+
+class _Transaction:
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    def __enter__(self) -> sqlite3.Connection:
+        if not self.db.in_transaction:
+            self.db.execute("BEGIN IMMEDIATE")
+        return self.db
+
+    def __exit__(self, kind: object, *rest: object) -> None:
+        self.db.execute("ROLLBACK" if kind else "COMMIT")
+
+
+def _has_meta(db: sqlite3.Connection) -> bool:
+    found = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'")
+    return found.fetchone() is not None
+
+
+def _require_settings(path: Path, stored: object, wanted: dict[str, object]) -> None:
+    if not isinstance(stored, dict):
+        raise StoredIndexError(path, "not a dedupe index (no settings stored)")
+    differing = [f"{k}={stored.get(k)!r} (here {v!r})" for k, v in wanted.items()
+                 if stored.get(k) != v]
+    if differing:
+        raise StoredIndexError(
+            path, "index was built with other settings: " + ", ".join(differing)
+            + "; use the index's settings or build a new index",
+        )

@@ -1,0 +1,189 @@
+"""Writing to and reading from the index: add, replace and remove documents; probe for a draft.
+
+A text (one normalized paragraph text) is stored once with its band keys, however many
+documents hold it; `paragraphs` says where. Removing the last paragraph of a text removes
+the text and its band keys, which are computed again from the paragraph (they are a pure
+function of its text and the settings the index requires).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from dedupe.engines.local import TaskResult
+from dedupe.model import Document, Paragraph
+from dedupe.settings import Settings
+from dedupe.shingle import U64, fmix64
+from dedupe.sketch import SketchedBatch, sketch_batch
+
+# Band keys are stored in 48 bits (SQLite keeps them in 6 bytes instead of 8); a chance
+# collision between different keys only adds a candidate, which verification drops.
+_KEY_SHIFT = np.uint64(16)
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+
+
+def stored_band_keys(keys: U64) -> np.ndarray:
+    """The (bands, n) band keys as stored: band number mixed in, 48 bits, int64."""
+    salts = np.arange(1, keys.shape[0] + 1, dtype=np.uint64) * _GOLDEN
+    mixed = fmix64((keys ^ salts[:, None]).reshape(-1)).reshape(keys.shape)
+    return (mixed >> _KEY_SHIFT).astype(np.int64)
+
+
+@dataclass(frozen=True)
+class Published:
+    """An indexed text as a check shows it: one paragraph holding it and how many documents do."""
+
+    text: int
+    exact: bytes
+    paragraph: Paragraph
+    date: str | None
+    url: str | None
+    copies: int
+
+
+class Writer:
+    """Adds sketched task results to an index inside the caller's transaction."""
+
+    def __init__(self, db: sqlite3.Connection, settings: Settings) -> None:
+        self.db, self.settings = db, settings
+        self.documents = self.replaced = self.paragraphs = 0
+
+    def add(self, result: TaskResult) -> None:
+        """Store a task's documents, replacing any with the same ids."""
+        names = [d.id for d in result.documents]
+        self.replaced += remove_documents(self.db, names, self.settings)
+        ids = {d.id: self._insert_document(d) for d in result.documents}
+        self.documents += len(ids)
+        for batch in result.batches:
+            self._insert_batch(batch, ids)
+
+    def _insert_document(self, document: Document) -> int:
+        cursor = self.db.execute(
+            "INSERT INTO documents (name, path, date, url) VALUES (?, ?, ?, ?)",
+            (document.id, document.path, document.date, document.url),
+        )
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def _insert_batch(self, batch: SketchedBatch, document_ids: dict[str, int]) -> None:
+        columns = batch.paragraphs
+        texts, new = self._insert_texts(batch)
+        rows = zip(
+            [document_ids[doc] for doc in columns.docs],
+            texts[batch.row].tolist(),
+            columns.number.tolist(),
+            columns.line.tolist(),
+            columns.end_line.tolist(),
+            columns.texts,
+            strict=True,
+        )
+        self.db.executemany(
+            "INSERT INTO paragraphs (document, text, number, line, end_line, body) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+        self.paragraphs += len(columns)
+        keys = stored_band_keys(batch.keys[:, new])
+        owners = np.broadcast_to(texts[new], keys.shape).reshape(-1)
+        order = np.argsort(keys.reshape(-1), kind="stable")
+        self.db.executemany(
+            "INSERT OR IGNORE INTO bands (key, text) VALUES (?, ?)",
+            zip(keys.reshape(-1)[order].tolist(), owners[order].tolist(), strict=True),
+        )
+
+    def _insert_texts(self, batch: SketchedBatch) -> tuple[np.ndarray, np.ndarray]:
+        """Text id of each distinct row of the batch, and which rows are new texts."""
+        first = np.full(batch.keys.shape[1], -1, dtype=np.int64)
+        first[batch.row[::-1]] = np.arange(len(batch.row))[::-1]
+        before = self.db.execute("SELECT COALESCE(MAX(id), 0) FROM texts").fetchone()[0]
+        upsert = (
+            "INSERT INTO texts (exact) VALUES (?) "
+            "ON CONFLICT (exact) DO UPDATE SET exact = excluded.exact RETURNING id"
+        )
+        ids = [self.db.execute(upsert, (batch.exact[i].tobytes(),)).fetchone()[0]
+               for i in first.tolist()]
+        texts = np.array(ids, dtype=np.int64)
+        return texts, np.flatnonzero(texts > before)
+
+
+def remove_documents(db: sqlite3.Connection, names: Iterable[str], settings: Settings) -> int:
+    """Remove the documents with these ids (those present); how many were removed."""
+    bodies: dict[int, str] = {}
+    removed = 0
+    for name in names:
+        found = db.execute("SELECT id FROM documents WHERE name = ?", (name,)).fetchone()
+        if found is None:
+            continue
+        bodies.update(db.execute("SELECT text, body FROM paragraphs WHERE document = ?", found))
+        db.execute("DELETE FROM paragraphs WHERE document = ?", found)
+        db.execute("DELETE FROM documents WHERE id = ?", found)
+        removed += 1
+    orphans = [text for text in bodies if not _in_use(db, text)]
+    if orphans:
+        _delete_texts(db, orphans, [bodies[t] for t in orphans], settings)
+    return removed
+
+
+def _in_use(db: sqlite3.Connection, text: int) -> bool:
+    found = db.execute("SELECT 1 FROM paragraphs WHERE text = ? LIMIT 1", (text,))
+    return found.fetchone() is not None
+
+
+def _delete_texts(
+    db: sqlite3.Connection, texts: list[int], bodies: list[str], settings: Settings
+) -> None:
+    paragraphs = [Paragraph("", "", 0, 1, 1, 1, body) for body in bodies]
+    batch = sketch_batch(paragraphs, settings)
+    keys = stored_band_keys(batch.keys)[:, batch.row]
+    owners = np.broadcast_to(np.array(texts, dtype=np.int64), keys.shape)
+    db.executemany(
+        "DELETE FROM bands WHERE key = ? AND text = ?",
+        zip(keys.reshape(-1).tolist(), owners.reshape(-1).tolist(), strict=True),
+    )
+    db.executemany("DELETE FROM texts WHERE id = ?", ((t,) for t in texts))
+
+
+def probe(db: sqlite3.Connection, batch: SketchedBatch) -> dict[int, list[int]]:
+    """Indexed texts sharing a band key with each distinct row of a draft batch."""
+    keys = stored_band_keys(batch.keys)
+    found: dict[int, list[int]] = {}
+    for row in range(keys.shape[1]):
+        texts = db.execute(
+            "SELECT DISTINCT text FROM bands WHERE key IN (SELECT value FROM json_each(?))",
+            (json.dumps(keys[:, row].tolist()),),
+        )
+        found[row] = sorted(t for (t,) in texts)
+    return found
+
+
+def published(db: sqlite3.Connection, text: int) -> Published:
+    """The earliest-dated (else first-added) paragraph holding an indexed text."""
+    row = db.execute(
+        "SELECT t.exact, d.name, d.path, d.date, d.url, p.number, p.line, p.end_line, p.body "
+        "FROM paragraphs p JOIN documents d ON d.id = p.document JOIN texts t ON t.id = p.text "
+        "WHERE p.text = ? ORDER BY d.date IS NULL, d.date, d.id, p.number LIMIT 1",
+        (text,),
+    ).fetchone()
+    exact, name, path, date, url, number, line, end_line, body = row
+    copies = db.execute(
+        "SELECT COUNT(DISTINCT document) FROM paragraphs WHERE text = ?", (text,)
+    ).fetchone()[0]
+    paragraph = Paragraph(path, name, 0, number, line, end_line, body)
+    return Published(text, exact, paragraph, date, url, copies)
+
+
+def counts(db: sqlite3.Connection) -> dict[str, int]:
+    """Documents, paragraphs, distinct texts and band keys stored, and the bytes of text."""
+    queries: Sequence[tuple[str, str]] = (
+        ("documents", "SELECT COUNT(*) FROM documents"),
+        ("paragraphs", "SELECT COUNT(*) FROM paragraphs"),
+        ("texts", "SELECT COUNT(*) FROM texts"),
+        ("band_keys", "SELECT COUNT(*) FROM bands"),
+        ("text_bytes", "SELECT COALESCE(SUM(LENGTH(CAST(body AS BLOB))), 0) FROM paragraphs"),
+    )
+    return {name: int(db.execute(sql).fetchone()[0]) for name, sql in queries}
