@@ -6,7 +6,7 @@ import logging
 import os
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -14,7 +14,7 @@ import click
 
 from dedupe import __version__, api
 from dedupe.errors import DedupeError, InputError
-from dedupe.model import ScanResult
+from dedupe.model import Problem, ScanResult
 from dedupe.report.explain import render_explain
 from dedupe.report.html import render_html
 from dedupe.report.json import render_json, render_jsonl
@@ -99,31 +99,49 @@ def cli() -> None:
     """Find duplicate and near-duplicate paragraphs in articles and corpora.
 
     \b
-    Exit codes: 0 ran and found nothing to fail on, 1 duplicates found (with
-    --fail-on-duplicates), 2 usage, input or internal error (one line on stderr).
+    Exit codes: 0 ran and found nothing to fail on, 1 duplicates found (scan
+    with --fail-on-duplicates) or new findings (check), 2 usage, input, index or
+    internal error (one line on stderr).
     """
+
+
+def reading_options(function: F) -> F:
+    """The options that say which files to read and how (shared by scan, index and check)."""
+    options = [
+        click.option(
+            "--min-words",
+            type=int,
+            help="Paragraphs with fewer words are not compared.  [default: 5]",
+        ),
+        click.option(
+            "--include",
+            multiple=True,
+            help="Only files in folders matching this glob "
+            "(repeatable; matched on the path below the folder and on the file name).",
+        ),
+        click.option(
+            "--exclude",
+            multiple=True,
+            help="Skip files and folders matching this glob (repeatable).",
+        ),
+        click.option("--text-field", help="JSONL field holding the text.  [default: text]"),
+        click.option("--id-field", help="JSONL field holding the document id.  [default: id]"),
+        click.option(
+            "--jobs",
+            "-j",
+            type=int,
+            help="Processes for reading and hashing; 0 = all cores.  [default: 0]",
+        ),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
 
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @settings_options
-@click.option(
-    "--min-words", type=int, help="Paragraphs with fewer words are not compared.  [default: 5]"
-)
-@click.option(
-    "--include",
-    multiple=True,
-    help="Only files in folders matching this glob "
-    "(repeatable; matched on the path below the folder and on the file name).",
-)
-@click.option(
-    "--exclude", multiple=True, help="Skip files and folders matching this glob (repeatable)."
-)
-@click.option("--text-field", help="JSONL field holding the text.  [default: text]")
-@click.option("--id-field", help="JSONL field holding the document id.  [default: id]")
-@click.option(
-    "--jobs", "-j", type=int, help="Processes for reading and hashing; 0 = all cores.  [default: 0]"
-)
+@reading_options
 @click.option(
     "--format",
     "-f",
@@ -181,18 +199,12 @@ def scan(
       dedupe scan archive/ --include '*.md' --format json -o clusters.json
       dedupe scan corpus.jsonl.gz --text-field body --threshold 0.9
     """
-    ctx.meta["verbose"] = verbose
-    logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.WARNING, format="dedupe: %(message)s"
-    )
+    start_logging(ctx, verbose)
     settings = build_settings(config_file, flags)
-    show_progress = not (no_progress or quiet) and sys.stderr.isatty()
-    with _ProgressBar(show_progress) as bar:
+    with ProgressBar(not (no_progress or quiet)) as bar:
         result = api.scan(paths, settings, progress=bar.update)
-    for problem in result.problems:
-        if problem.is_error or not quiet:
-            click.echo(f"dedupe: {'error' if problem.is_error else 'warning'}: {problem}", err=True)
-    _write(_render(result, output_format, output, timings, paths), output)
+    report_problems(result.problems, quiet)
+    write_report(_render(result, output_format, output, timings, paths), output)
     ctx.exit(result.exit_code(fail_on_duplicates))
 
 
@@ -213,7 +225,22 @@ def _render(
     return render_text(result, color=color)
 
 
-def _write(report: str, output: Path | None) -> None:
+def start_logging(ctx: click.Context, verbose: bool) -> None:
+    """`-v` logs each stage and shows tracebacks on errors."""
+    ctx.meta["verbose"] = verbose
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.WARNING, format="dedupe: %(message)s"
+    )
+
+
+def report_problems(problems: Sequence[Problem], quiet: bool) -> None:
+    """Files skipped (errors) or read with a caveat (warnings, unless quiet), on stderr."""
+    for problem in problems:
+        if problem.is_error or not quiet:
+            click.echo(f"dedupe: {'error' if problem.is_error else 'warning'}: {problem}", err=True)
+
+
+def write_report(report: str, output: Path | None) -> None:
     if output is None:
         click.echo(report, nl=False)
         return
@@ -223,15 +250,19 @@ def _write(report: str, output: Path | None) -> None:
         raise InputError(output, f"cannot write report ({exc.strerror})") from exc
 
 
-class _ProgressBar:
-    """A click progress bar on stderr, created on the first update (when the total is known)."""
+class ProgressBar:
+    """A click progress bar on stderr, created on the first update (when the total is known).
 
-    def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled
+    Shown only when enabled and stderr is a terminal.
+    """
+
+    def __init__(self, enabled: bool, label: str = "Scanning") -> None:
+        self.enabled = enabled and sys.stderr.isatty()
+        self.label = label
         self.bar: Any = None
         self.done = 0
 
-    def __enter__(self) -> _ProgressBar:
+    def __enter__(self) -> ProgressBar:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -242,7 +273,7 @@ class _ProgressBar:
         if not self.enabled:
             return
         if self.bar is None:
-            self.bar = click.progressbar(length=total, label="Scanning", file=sys.stderr)
+            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
         self.bar.update(done - self.done)
         self.done = done
 
@@ -258,3 +289,7 @@ def explain(config_file: Path | None, **flags: Any) -> None:
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="dedupe")
+
+
+# The check and index commands live in their own module; importing it registers them.
+from dedupe import cli_check  # noqa: E402, F401

@@ -175,7 +175,8 @@ class TokenTable:
 class TokenSource(Protocol):
     """Anything that hands out token hashes by row: a `TokenTable`, or a view of several."""
 
-    lengths: I64
+    @property
+    def lengths(self) -> I64: ...
 
     def sequence(self, index: int) -> list[int]: ...
 

@@ -135,12 +135,14 @@ class Index:
         return AddResult(files, writer.documents, writer.replaced, writer.paragraphs,
                          tuple(problems))
 
-    def remove(self, names: Sequence[str]) -> tuple[int, list[str]]:
-        """Remove documents by id: how many were removed, and the ids not in the index."""
-        missing = [n for n in names if not self._has_document(n)]
+    def remove(self, names: Sequence[str]) -> int:
+        """Remove documents by id, all or none: an id not in the index is an error."""
+        missing = [n for n in dict.fromkeys(names) if not self._has_document(n)]
+        if missing:
+            listed = ", ".join(repr(n) for n in missing[:5]) + (", ..." if len(missing) > 5 else "")
+            raise StoredIndexError(self.path, f"no document {listed} (nothing removed)")
         with schema.transaction(self.db):
-            removed = remove_documents(self.db, names, self.settings)
-        return removed, missing
+            return remove_documents(self.db, dict.fromkeys(names), self.settings)
 
     def info(self) -> IndexInfo:
         meta = schema.read_meta(self.db)

@@ -146,8 +146,10 @@ def _require_settings(path: Path, stored: object, wanted: dict[str, object]) -> 
         raise StoredIndexError(path, "not a dedupe index (no settings stored)")
     differing = [f"{k}={stored.get(k)!r} (here {v!r})" for k, v in wanted.items()
                  if stored.get(k) != v]
+    differing.sort(key=lambda item: not item.startswith("bands"))
     if differing:
+        hint = " (bands and rows follow from the threshold)" if "bands" in differing[0] else ""
         raise StoredIndexError(
-            path, "index was built with other settings: " + ", ".join(differing)
+            path, "index was built with other settings: " + ", ".join(differing) + hint
             + "; use the index's settings or build a new index",
         )
