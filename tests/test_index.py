@@ -1,0 +1,115 @@
+"""The index file itself: build, add, replace, remove, info, all on real SQLite files."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from dedupe.check import check
+from dedupe.index import Index, StoredIndexError
+from dedupe.index.schema import SCHEMA_VERSION
+from dedupe.settings import Settings
+from tests.conftest import run_cli
+from tests.newsroom import Newsroom
+
+SETTINGS = Settings()
+
+
+@pytest.fixture
+def room(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Newsroom:
+    monkeypatch.chdir(tmp_path)
+    return Newsroom(tmp_path, articles=12)
+
+
+def test_build_stores_every_paragraph_once_per_text(room: Newsroom) -> None:
+    shared = room.articles[0][0]
+    room.path(1).write_text(room.path(1).read_text() + f"\n{shared}\n")
+    result = Index.build("index.sqlite", ["published"], SETTINGS, "test")
+    assert (result.documents, result.paragraphs, result.replaced) == (12, 73, 0)
+    with Index.open("index.sqlite", SETTINGS) as index:
+        info = index.info()
+    assert (info.documents, info.paragraphs, info.texts) == (12, 73, 72)
+    assert info.band_keys == 72 * SETTINGS.bands
+    assert info.schema == SCHEMA_VERSION
+    assert info.settings["signature"] and info.settings["bands"] == SETTINGS.bands
+    assert sorted(p.name for p in Path(".").iterdir()) == ["index.sqlite", "published"]
+
+
+def test_build_refuses_an_existing_file(room: Newsroom) -> None:
+    Path("index.sqlite").write_text("precious")
+    with pytest.raises(StoredIndexError, match="already exists"):
+        Index.build("index.sqlite", ["published"], SETTINGS, "test")
+    assert Path("index.sqlite").read_text() == "precious"
+
+
+def test_readding_a_document_replaces_it(room: Newsroom) -> None:
+    Index.build("index.sqlite", ["published"], SETTINGS, "test")
+    old = room.articles[4][1]
+    new = room.fresh(1)[0]
+    room.path(4).write_text(f"{new}\n")
+    room.draft("draft-old.txt", [old])
+    room.draft("draft-new.txt", [new])
+    with Index.open("index.sqlite", SETTINGS) as index:
+        result = index.add([str(room.path(4).relative_to(room.root))])
+        assert (result.documents, result.replaced) == (1, 1)
+        info = index.info()
+        assert (info.documents, info.paragraphs) == (12, 67)
+        assert check(index, ["draft-old.txt"]).findings == ()
+        [finding] = check(index, ["draft-new.txt"]).findings
+        assert finding.match.paragraph.doc == "published/article-004.txt"
+
+
+def test_remove_drops_documents_and_the_texts_only_they_held(room: Newsroom) -> None:
+    shared = room.articles[0][0]
+    room.path(1).write_text(room.path(1).read_text() + f"\n{shared}\n")
+    Index.build("index.sqlite", ["published"], SETTINGS, "test")
+    room.draft("draft.txt", [shared, room.articles[0][1]])
+    with Index.open("index.sqlite", SETTINGS) as index:
+        assert index.remove(["published/article-000.txt"]) == 1
+        info = index.info()
+        assert (info.documents, info.paragraphs, info.texts) == (11, 67, 67)
+        assert info.band_keys == 67 * SETTINGS.bands
+        [finding] = check(index, ["draft.txt"]).findings
+        assert finding.match.paragraph.doc == "published/article-001.txt"
+        with pytest.raises(StoredIndexError, match="no document 'nope' \\(nothing removed\\)"):
+            index.remove(["published/article-002.txt", "nope"])
+        assert index.info().documents == 11
+        index.remove([f"published/article-{n:03}.txt" for n in range(1, 12)])
+        emptied = index.info()
+    assert (emptied.documents, emptied.paragraphs, emptied.texts, emptied.band_keys) == (0,) * 4
+
+
+def test_cli_index_commands(room: Newsroom, runner: CliRunner) -> None:
+    built = run_cli(runner, "index", "build", "index.sqlite", "published", "-q")
+    assert built.exit_code == 0
+    assert "Indexed 12 documents, 72 paragraphs from 12 files" in built.stdout
+    info = json.loads(run_cli(runner, "index", "info", "index.sqlite", "--json").stdout)
+    assert (info["documents"], info["paragraphs"], info["schema"]) == (12, 72, SCHEMA_VERSION)
+    assert info["size"] > info["text_bytes"] > 0
+    removed = run_cli(runner, "index", "remove", "index.sqlite", "published/article-003.txt")
+    assert removed.exit_code == 0 and "Removed 1 document " in removed.stdout
+    missing = run_cli(runner, "index", "remove", "index.sqlite", "published/article-003.txt")
+    assert missing.exit_code == 2 and "nothing removed" in missing.stderr
+    text = run_cli(runner, "index", "info", "index.sqlite").stdout
+    assert "documents:   11" in text and "schema 1" in text
+
+
+def test_info_on_an_index_with_other_settings_still_works(room: Newsroom) -> None:
+    Index.build("index.sqlite", ["published"], Settings(ngram=3), "test")
+    with Index.open("index.sqlite") as index:
+        assert index.info().settings["ngram"] == 3
+    with pytest.raises(StoredIndexError, match="ngram=3 \\(here 2\\)"):
+        Index.open("index.sqlite", SETTINGS)
+
+
+def test_newer_schema_is_refused(room: Newsroom) -> None:
+    Index.build("index.sqlite", ["published"], SETTINGS, "test")
+    db = sqlite3.connect("index.sqlite")
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    db.close()
+    with pytest.raises(StoredIndexError, match=f"index schema {SCHEMA_VERSION + 1}"):
+        Index.open("index.sqlite", SETTINGS)
