@@ -13,10 +13,10 @@ import sqlite3
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import xxhash
 
-from dedupe.index import Index
 from dedupe.index.store import probe, published
 from dedupe.lsh import candidate_pairs
 from dedupe.model import (
@@ -35,6 +35,9 @@ from dedupe.readers import discover, load
 from dedupe.settings import Settings
 from dedupe.sketch import SketchedBatch, sketch_batch
 from dedupe.verify import similarities, similarity
+
+if TYPE_CHECKING:
+    from dedupe.index import Index
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ import click
 from dedupe import __version__
 from dedupe.baseline import read_baseline
 from dedupe.baseline import write_baseline as record_baseline
-from dedupe.check import accept, check
+from dedupe.check import accept
 from dedupe.cli import (
     ProgressBar,
     build_settings,
@@ -90,7 +90,7 @@ def check_command(
     settings = build_settings(config_file, flags)
     baseline = read_baseline(baseline_file) if baseline_file else frozenset()
     with Index.open(index_path, settings) as index:
-        result = check(index, drafts, baseline)
+        result = index.check(drafts, baseline)
     if write_baseline is not None:
         written = record_baseline(write_baseline, result)
         click.echo(f"dedupe: wrote {written} findings to {write_baseline}", err=True)

@@ -12,11 +12,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from dedupe.check import check
 from dedupe.engines.local import Progress, plan_tasks, run_tasks
 from dedupe.index import schema
 from dedupe.index.schema import SCHEMA_VERSION, StoredIndexError
 from dedupe.index.store import Writer, counts, remove_documents
-from dedupe.model import Problem
+from dedupe.model import CheckResult, Problem
 from dedupe.readers import discover
 from dedupe.settings import Settings
 
@@ -143,6 +144,10 @@ class Index:
             raise StoredIndexError(self.path, f"no document {listed} (nothing removed)")
         with schema.transaction(self.db):
             return remove_documents(self.db, dict.fromkeys(names), self.settings)
+
+    def check(self, paths: Iterable[str], baseline: frozenset[str] = frozenset()) -> CheckResult:
+        """Findings for the drafts in `paths`; fingerprints in `baseline` are accepted repeats."""
+        return check(self, paths, baseline)
 
     def info(self) -> IndexInfo:
         meta = schema.read_meta(self.db)
