@@ -22,7 +22,7 @@ from dedupe.report.text import render_text
 from dedupe.settings import Settings, ShingleKind, find_config, from_mapping, load_config
 
 F = TypeVar("F", bound=Callable[..., Any])
-FORMATS = ("text", "json", "jsonl", "html")
+FORMATS = ("text", "json", "jsonl", "html", "parquet")
 
 
 class _UserError(click.ClickException):
@@ -143,6 +143,19 @@ def reading_options(function: F) -> F:
 @settings_options
 @reading_options
 @click.option(
+    "--engine",
+    type=click.Choice(["local", "spark"]),
+    default="local",
+    show_default=True,
+    help="Where to run: this machine, or Apache Spark (needs dedupe[spark] and Java 17+).",
+)
+@click.option(
+    "--spark-master",
+    metavar="URL",
+    help="Spark master for --engine spark, e.g. local[4] or spark://host:7077.  "
+    "[default: local[*], or spark-submit's --master]",
+)
+@click.option(
     "--format",
     "-f",
     "output_format",
@@ -151,12 +164,12 @@ def reading_options(function: F) -> F:
     show_default=True,
     help="text for people, json (one dedupe.scan/1 object) or "
     "jsonl (one cluster per line) for machines, html (one self-contained page, "
-    "best with -o report.html) for looking.",
+    "best with -o report.html) for looking, parquet (--engine spark: one row per "
+    "cluster member, written to the folder or URI given with -o) for huge results.",
 )
 @click.option(
     "--output",
     "-o",
-    type=click.Path(path_type=Path, dir_okay=False),
     help="Write the report to this file instead of standard output.",
 )
 @click.option(
@@ -179,8 +192,10 @@ def scan(
     /,
     paths: tuple[str, ...],
     config_file: Path | None,
+    engine: api.Engine,
+    spark_master: str | None,
     output_format: str,
-    output: Path | None,
+    output: str | None,
     timings: bool,
     fail_on_duplicates: bool,
     no_progress: bool,
@@ -198,13 +213,26 @@ def scan(
       dedupe scan seeds/
       dedupe scan archive/ --include '*.md' --format json -o clusters.json
       dedupe scan corpus.jsonl.gz --text-field body --threshold 0.9
+      dedupe scan hdfs:///corpus --engine spark --format parquet -o hdfs:///clusters
     """
     start_logging(ctx, verbose)
     settings = build_settings(config_file, flags)
+    parquet = output_format == "parquet"
+    if parquet and not output:
+        raise click.UsageError("--format parquet needs -o FOLDER (or a URI Spark can write)")
     with ProgressBar(not (no_progress or quiet)) as bar:
-        result = api.scan(paths, settings, progress=bar.update)
+        result = api.scan(
+            paths, settings, progress=bar.update, engine=engine, spark_master=spark_master,
+            members_parquet=output if parquet else None,
+        )  # fmt: skip
     report_problems(result.problems, quiet)
-    write_report(_render(result, output_format, output, timings, paths), output)
+    if parquet:
+        stats = result.stats
+        click.echo(f"dedupe: {stats.clusters} clusters of {stats.paragraphs} paragraphs "
+                   f"written to {output}", err=True)  # fmt: skip
+    else:
+        target = Path(output) if output else None
+        write_report(_render(result, output_format, target, timings, paths), target)
     ctx.exit(result.exit_code(fail_on_duplicates))
 
 

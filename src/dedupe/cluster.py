@@ -48,11 +48,20 @@ def build_clusters(groups: ExactGroups, links: Pairs, ngram: int) -> tuple[Clust
     linked = np.unique(links) if len(links) else np.empty(0, dtype=np.int64)
     for group in np.union1d(np.flatnonzero(groups.sizes > 1), linked).tolist():
         components.setdefault(sets.find(group), []).append(group)
-    drafts = [_cluster(members, groups, ngram) for members in components.values()]
+    return numbered([_cluster(members, groups, ngram) for members in components.values()])
+
+
+def numbered(drafts: list[Cluster]) -> tuple[Cluster, ...]:
+    """The clusters in report order (largest first, then by first member), numbered from 1."""
     drafts.sort(key=lambda c: (-c.size, c.members[0].paragraph.sort_key))
     return tuple(
         Cluster(id=number, kind=c.kind, members=c.members) for number, c in enumerate(drafts, 1)
     )
+
+
+def compare(reference: list[int], other: list[int], ngram: int) -> tuple[float, float, float]:
+    """Similarity, shingle Jaccard and containment of a group to its cluster's first group."""
+    return (similarity(reference, other), *shingle_overlap(reference, other, ngram))
 
 
 def _cluster(component: list[int], groups: ExactGroups, ngram: int) -> Cluster:
@@ -67,9 +76,7 @@ def _cluster(component: list[int], groups: ExactGroups, ngram: int) -> Cluster:
         if group == first_group:
             scores[group] = (1.0, 1.0, 1.0)
         else:
-            other = groups.tokens.sequence(group)
-            overlap = shingle_overlap(reference, other, ngram)
-            scores[group] = (similarity(reference, other), *overlap)
+            scores[group] = compare(reference, groups.tokens.sequence(group), ngram)
     members = tuple(Member(paragraph, *scores[group]) for paragraph, group in placed)
     kind = ClusterKind.EXACT if len(component) == 1 else ClusterKind.NEAR
     return Cluster(id=0, kind=kind, members=members)

@@ -13,7 +13,7 @@ import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from dedupe.model import Problem
 from dedupe.readers.base import Format, Loaded, Source, format_of
@@ -24,7 +24,7 @@ from dedupe.readers.markdown import read_markdown
 from dedupe.readers.text import read_text
 from dedupe.settings import Settings
 
-__all__ = ["Format", "Loaded", "Source", "discover", "load"]
+__all__ = ["Format", "Loaded", "Source", "discover", "in_memory", "load", "wanted"]
 
 STDIN = "-"
 
@@ -172,6 +172,18 @@ class _Discovery:
         return None
 
 
+def wanted(relative: str, settings: Settings) -> bool:
+    """Whether a file listed below a folder elsewhere (by Spark, say) is read, as the walk
+    would decide: no hidden part, a known suffix, --exclude and --include passed."""
+    parts = relative.split("/")
+    prefixes = ["/".join(parts[: end + 1]) for end in range(len(parts))]
+    if any(part.startswith((".", "_")) for part in parts) or format_of(Path(parts[-1]))[0] is None:
+        return False
+    if any(_matches(prefix, pattern) for prefix in prefixes for pattern in settings.exclude):
+        return False
+    return not settings.include or any(_matches(relative, p) for p in settings.include)
+
+
 def _matches(relative: str, pattern: str) -> bool:
     return fnmatch(relative, pattern) or fnmatch(relative.rsplit("/", 1)[-1], pattern)
 
@@ -198,7 +210,7 @@ def _unusable(path: Path) -> str:
 def load(source: Source, settings: Settings) -> Loaded:
     """The documents of one source; problems (unreadable, binary, bad lines) are returned."""
     try:
-        data = source.data if source.data is not None else _read_bytes(source)
+        data = _read_bytes(source)
         text, warning = decode(data)
     except (EOFError, gzip.BadGzipFile, zlib.error) as exc:  # BadGzipFile is an OSError
         return Loaded([], [source.error(f"not a valid gzip file ({exc})")])
@@ -214,7 +226,15 @@ def load(source: Source, settings: Settings) -> Loaded:
     return loaded
 
 
+def in_memory(name: str, data: bytes) -> Source:
+    """A file already read (by Spark, say), its format and compression told by `name`."""
+    kind, compressed = format_of(Path(PurePosixPath(name).name))
+    return Source(name, kind or Format.TEXT, compressed=compressed, data=data, size=len(data))
+
+
 def _read_bytes(source: Source) -> bytes:
+    if source.data is not None:
+        return gzip.decompress(source.data) if source.compressed else source.data
     assert source.file is not None
     if source.compressed:
         with gzip.open(source.file, "rb") as handle:
