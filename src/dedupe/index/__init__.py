@@ -8,6 +8,7 @@ it was; `build` writes a new file beside the target and moves it into place when
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,10 +62,12 @@ class IndexInfo:
 class Index:
     """An open index file; use as a context manager, or call `close()`."""
 
-    def __init__(self, path: Path, settings: Settings | None) -> None:
+    def __init__(
+        self, path: Path, settings: Settings | None, db: sqlite3.Connection | None = None
+    ) -> None:
         self.path = path
         self._settings = settings
-        self.db = schema.open_existing(path, settings)
+        self.db = db or schema.open_existing(path, settings)
 
     @classmethod
     def open(cls, path: str | Path, settings: Settings | None = None) -> Index:
@@ -99,9 +102,10 @@ class Index:
             raise StoredIndexError(target, "folder does not exist")
         partial = target.with_name(f".{target.name}.{os.getpid()}.building")
         try:
-            schema.create(partial, settings, version).close()
-            with cls(partial, settings) as index:
+            with cls(partial, settings, schema.create(partial, settings, version)) as index:
                 result = index.add(paths, progress)
+                schema.finish_bulk(index.db)
+            _flush(partial)
             os.link(partial, target)  # fails, rather than overwrite, if one appeared meanwhile
         except FileExistsError:
             raise StoredIndexError(target, "was created by another process meanwhile") from None
@@ -165,3 +169,12 @@ class Index:
     def _has_document(self, name: str) -> bool:
         found = self.db.execute("SELECT 1 FROM documents WHERE name = ?", (name,))
         return found.fetchone() is not None
+
+
+def _flush(path: Path) -> None:
+    """Make a file's content durable before it is linked into place."""
+    handle = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)

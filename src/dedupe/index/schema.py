@@ -62,12 +62,12 @@ def stored_settings(settings: Settings) -> dict[str, object]:
     return {**{name: described[name] for name in MATCHING_SETTINGS}, "signature": SCHEME}
 
 
-def connect(path: Path) -> sqlite3.Connection:
-    """An open connection in WAL mode, transactions managed by the caller."""
+def connect(path: Path, bulk: bool = False) -> sqlite3.Connection:
+    """A connection in WAL mode (no journal for a bulk load); transactions are the caller's."""
     try:
         db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
-        db.execute("PRAGMA journal_mode = WAL")
-        db.execute("PRAGMA synchronous = FULL")
+        db.execute(f"PRAGMA journal_mode = {'OFF' if bulk else 'WAL'}")
+        db.execute(f"PRAGMA synchronous = {'OFF' if bulk else 'FULL'}")
         db.execute("PRAGMA foreign_keys = ON")
         db.execute("PRAGMA cache_size = -65536")
     except sqlite3.DatabaseError as exc:
@@ -76,8 +76,12 @@ def connect(path: Path) -> sqlite3.Connection:
 
 
 def create(path: Path, settings: Settings, version: str) -> sqlite3.Connection:
-    """A new, empty index at `path` holding `settings`."""
-    db = connect(path)
+    """A new, empty index at `path` holding `settings`, open for a bulk load.
+
+    No journal and no syncs: the file must be private to the caller until complete (see
+    `Index.build`); `finish_bulk` turns it into a normal WAL-mode index.
+    """
+    db = connect(path, bulk=True)
     with transaction(db):
         for statement in DDL.split(";"):
             db.execute(statement)
@@ -112,6 +116,13 @@ def open_existing(path: Path, settings: Settings | None) -> sqlite3.Connection:
         db.close()
         raise
     return db
+
+
+def finish_bulk(db: sqlite3.Connection) -> None:
+    """End a bulk load: the file goes to WAL mode and its content to disk."""
+    db.execute("PRAGMA journal_mode = WAL")
+    db.execute("PRAGMA synchronous = FULL")
+    db.execute("PRAGMA wal_checkpoint(FULL)")
 
 
 def read_meta(db: sqlite3.Connection) -> dict[str, object]:
