@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
-from tests.conftest import run_cli
+from tests.conftest import ROOT, run_cli
 from tests.newsroom import Newsroom
 
 
@@ -206,3 +209,23 @@ def test_github_and_sarif_from_a_real_check(
     sarif = run_cli(runner, "check", "draft.txt", "--index", "index.sqlite", "-f", "sarif")
     [result] = json.loads(sarif.stdout)["runs"][0]["results"]
     assert result["locations"][0]["physicalLocation"]["region"]["startLine"] == 3
+
+
+def test_the_index_can_come_from_the_config(newsroom: Newsroom, runner: CliRunner) -> None:
+    newsroom.draft("draft.txt", [newsroom.articles[8][0]])
+    missing = run_cli(runner, "check", "draft.txt")
+    assert missing.exit_code == 2 and "no index" in missing.stderr
+    Path("dedupe.toml").write_text('index = "index.sqlite"\n')
+    found = run_cli(runner, "check", "draft.txt")
+    assert found.exit_code == 1 and "article-008.txt" in found.stdout
+
+
+def test_the_pre_commit_hook_manifest_is_valid_and_runs_check() -> None:
+    manifest = ROOT / ".pre-commit-hooks.yaml"
+    validated = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "validate-manifest", str(manifest)],
+        capture_output=True, text=True, check=False,
+    )
+    assert validated.returncode == 0, validated.stdout + validated.stderr
+    [hook] = yaml.safe_load(manifest.read_text())
+    assert hook["id"] == "dedupe-check" and hook["entry"].split() == ["dedupe", "check"]

@@ -33,8 +33,9 @@ INDEX_PATH = click.Path(path_type=Path, dir_okay=False)
 
 @cli.command(name="check")
 @click.argument("drafts", nargs=-1, required=True)
-@click.option("--index", "index_path", type=INDEX_PATH, required=True,
-              help="The index of published paragraphs (from 'dedupe index build').")
+@click.option("--index", "index_path", type=INDEX_PATH,
+              help="The index of published paragraphs (from 'dedupe index build').  "
+              "[default: 'index' in dedupe.toml or [tool.dedupe]]")
 @settings_options
 @reading_options
 @click.option("--format", "-f", "output_format", type=click.Choice(CHECK_FORMATS),
@@ -56,7 +57,7 @@ def check_command(
     ctx: click.Context,
     /,
     drafts: tuple[str, ...],
-    index_path: Path,
+    index_path: Path | None,
     config_file: Path | None,
     output_format: str,
     output: Path | None,
@@ -88,8 +89,10 @@ def check_command(
     """
     start_logging(ctx, verbose)
     settings = build_settings(config_file, flags)
+    if index_path is None and not settings.index:
+        raise click.UsageError("no index: pass --index FILE, or set index in dedupe.toml")
     baseline = read_baseline(baseline_file) if baseline_file else frozenset()
-    with Index.open(index_path, settings) as index:
+    with Index.open(index_path or settings.index, settings) as index:
         result = index.check(drafts, baseline)
     if write_baseline is not None:
         written = record_baseline(write_baseline, result)

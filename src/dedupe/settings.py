@@ -35,7 +35,8 @@ class Settings:
 
     `ngram=None` picks the measured default for the shingle kind; bands and rows of the
     LSH index are derived from threshold, ngram and num_perm (see `lsh.choose_bands`).
-    `allow` (regexes) and `boilerplate_documents` decide which `check` findings may pass.
+    `allow` (regexes) and `boilerplate_documents` decide which `check` findings may pass;
+    `index` is the index `check` reads when none is given on the command line.
     """
 
     threshold: float = 0.8
@@ -51,6 +52,7 @@ class Settings:
     jobs: int = 0
     allow: tuple[str, ...] = ()
     boilerplate_documents: int = 5
+    index: str = ""
     bands: int = field(init=False)
     rows: int = field(init=False)
 
