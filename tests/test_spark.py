@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,6 +14,7 @@ from click.testing import CliRunner
 from pyspark.sql import SparkSession
 
 from dedupe.cli import cli
+from dedupe.engines import spark_submit
 from dedupe.engines.spark_components import components
 from tests.conftest import SEED_FILE, run_cli, scan_json
 from tests.corpus import CorpusMaker
@@ -121,3 +123,15 @@ def test_parquet_without_output_folder_is_a_usage_error(spark: SparkSession, arc
         cli, ["scan", "--engine", "spark", "--format", "parquet", str(archive)]
     )
     assert result.exit_code == 2 and "needs -o" in result.stderr and not result.stdout
+
+
+def test_spark_submit_script_runs_scan_on_the_session_it_is_given(
+    spark: SparkSession, capsys: pytest.CaptureFixture[str]
+) -> None:
+    spark_submit.main(["--path"])
+    assert Path(capsys.readouterr().out.strip()) == Path(spark_submit.__file__)
+    with pytest.raises(SystemExit) as exited:
+        spark_submit.main([str(SEED_FILE), "--format", "json"])
+    assert exited.value.code == 0
+    report = json.loads(capsys.readouterr().out)
+    assert [[m["line"] for m in c["members"]] for c in report["clusters"]] == [[1, 3], [21, 27]]

@@ -60,7 +60,7 @@ def session(master: str | None) -> Iterator[SparkSession]:
     builder = SparkSession.builder.appName("dedupe").config("spark.ui.showConsoleProgress", False)
     if master:
         builder = builder.master(master)
-    if (master or "local").startswith("local"):
+    if _on_this_machine(master):
         # One machine: a few shuffle partitions per core, not Spark's 200 for clusters.
         builder = builder.config("spark.sql.shuffle.partitions", 2 * (os.cpu_count() or 1))
         if "PYSPARK_PYTHON" not in os.environ:
@@ -73,6 +73,12 @@ def session(master: str | None) -> Iterator[SparkSession]:
         yield spark
     finally:
         spark.stop()
+
+
+def _on_this_machine(master: str | None) -> bool:
+    """Whether Spark runs locally: a local master, or none outside spark-submit."""
+    submitted = "PYSPARK_GATEWAY_PORT" in os.environ  # set by spark-submit for Python apps
+    return master.startswith("local") if master else not submitted
 
 
 def scan(
