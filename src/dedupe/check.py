@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import xxhash
 
-from dedupe.index.store import probe, published
+from dedupe.index.store import bodies, probe, published
 from dedupe.lsh import candidate_pairs
 from dedupe.model import (
     CheckResult,
@@ -143,21 +143,20 @@ def _index_matches(
 ) -> tuple[dict[int, list[_Candidate]], int]:
     """Each distinct draft row's verified matches among the indexed texts."""
     first = _first_paragraph(batch)
+    probed = probe(db, batch, cutoff)
+    texts = bodies(db, sorted({text for found in probed.values() for text in found}))
+    words = {text: tokens(body, settings.shingle) for text, body in texts.items()}
     found: dict[int, list[_Candidate]] = {}
-    candidates = 0
-    for row, texts in probe(db, batch).items():
-        candidates += len(texts)
-        words = tokens(batch.paragraphs.texts[first[row]], settings.shingle)
-        for text in texts:
-            stored = published(db, text)
-            score = similarity(words, tokens(stored.paragraph.text, settings.shingle))
+    for row, candidates in probed.items():
+        draft = tokens(batch.paragraphs.texts[first[row]], settings.shingle)
+        for text in candidates:
+            score = similarity(draft, words[text])
             if score >= cutoff:
+                stored = published(db, text)
                 match = Match(MatchSource.INDEX, stored.paragraph, stored.date, stored.url,
                               stored.copies)
                 found.setdefault(row, []).append(_Candidate(match, stored.exact, score))
-    return found, candidates
-
-
+    return found, sum(map(len, probed.values()))
 
 
 def _finding(

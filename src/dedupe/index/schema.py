@@ -1,10 +1,11 @@
 """The index file: one SQLite database, its schema, and the settings it was built with.
 
 Tables: `documents` (one row per document id), `texts` (one row per distinct normalized
-text, keyed by its 128-bit exact key), `paragraphs` (where each text appears) and `bands`
-(the LSH band keys of each text, in a WITHOUT ROWID table ordered by key, so a query is
-one index seek per band). WAL mode lets checks read while an `add` writes; a second writer
-waits for the first (busy timeout), and each add or remove is one transaction.
+text, keyed by its 128-bit exact key, with its number of tokens), `paragraphs` (where each
+text appears) and `bands` (the LSH band keys of each text, in a WITHOUT ROWID table
+ordered by key, so a query is one index seek per band). WAL mode lets checks read while
+an `add` writes; a second writer waits for the first (busy timeout), and each add or
+remove is one transaction.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ CREATE TABLE documents (
     date TEXT,
     url TEXT
 );
-CREATE TABLE texts (id INTEGER PRIMARY KEY, exact BLOB NOT NULL UNIQUE);
+CREATE TABLE texts (id INTEGER PRIMARY KEY, exact BLOB NOT NULL UNIQUE, words INTEGER NOT NULL);
 CREATE TABLE paragraphs (
     id INTEGER PRIMARY KEY,
     document INTEGER NOT NULL REFERENCES documents (id),

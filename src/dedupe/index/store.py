@@ -100,7 +100,8 @@ class Writer:
         first[batch.row[::-1]] = np.arange(len(batch.row))[::-1]
         exact = [bytes(batch.exact[i].tobytes()) for i in first.tolist()]
         before = self.db.execute("SELECT COALESCE(MAX(id), 0) FROM texts").fetchone()[0]
-        insert_rows(self.db, "texts (exact)", exact, ignore=True)
+        words = batch.tokens.lengths.tolist()
+        insert_rows(self.db, "texts (exact, words)", exact, words, ignore=True)
         ids: dict[bytes, int] = {}
         for begin in range(0, len(exact), ROWS_PER_STATEMENT):
             chunk = exact[begin : begin + ROWS_PER_STATEMENT]
@@ -169,16 +170,34 @@ def _delete_texts(
     db.executemany("DELETE FROM texts WHERE id = ?", ((t,) for t in texts))
 
 
-def probe(db: sqlite3.Connection, batch: SketchedBatch) -> dict[int, list[int]]:
-    """Indexed texts sharing a band key with each distinct row of a draft batch."""
+def probe(db: sqlite3.Connection, batch: SketchedBatch, cutoff: float) -> dict[int, list[int]]:
+    """Indexed texts sharing a band key with each distinct row of a draft batch.
+
+    Texts whose length rules out a similarity of `cutoff` (see `verify.within_length_bound`)
+    are left out.
+    """
     keys = stored_band_keys(batch.keys)
     found: dict[int, list[int]] = {}
-    for row in range(keys.shape[1]):
+    for row, length in enumerate(batch.tokens.lengths.tolist()):
         texts = db.execute(
-            "SELECT DISTINCT text FROM bands WHERE key IN (SELECT value FROM json_each(?))",
-            (json.dumps(keys[:, row].tolist()),),
+            "SELECT DISTINCT t.id FROM bands b JOIN texts t ON t.id = b.text "
+            "WHERE b.key IN (SELECT value FROM json_each(?)) "
+            "AND 2 * MIN(t.words, ?) >= ? * (t.words + ?)",
+            (json.dumps(keys[:, row].tolist()), length, cutoff, length),
         )
         found[row] = sorted(t for (t,) in texts)
+    return found
+
+
+def bodies(db: sqlite3.Connection, texts: Sequence[int]) -> dict[int, str]:
+    """One paragraph's original text for each indexed text (all normalize alike)."""
+    found: dict[int, str] = {}
+    for begin in range(0, len(texts), ROWS_PER_STATEMENT):
+        chunk = list(texts[begin : begin + ROWS_PER_STATEMENT])
+        marks = ",".join("?" * len(chunk))
+        found.update(db.execute(
+            f"SELECT text, body FROM paragraphs WHERE text IN ({marks}) GROUP BY text", chunk
+        ))
     return found
 
 
