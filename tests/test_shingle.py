@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from dedupe.normalize import fold_batch
 from dedupe.settings import ShingleKind
-from dedupe.shingle import TokenHasher, collapsed, shingle_hashes, token_spans
+from dedupe.shingle import TokenHasher, collapsed, shingle_hashes, sorted_unique, token_spans
 
 
 def _shingles(token_lists: list[list[str]], ngram: int) -> list[list[int]]:
@@ -81,3 +82,12 @@ def test_no_window_crosses_a_paragraph_boundary() -> None:
     together = _shingles([["a", "b"], ["c", "d"]], 2)
     across = _shingles([["b", "c"]], 2)[0][0]
     assert across not in together[0] + together[1]
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [([], []), ([[3, 1], [3, 2]], [1, 2, 3]), ([5, 5, 5], [5])],
+    ids=["empty", "pairs", "repeats"],
+)
+def test_sorted_unique(values: list[int], expected: list[int]) -> None:
+    assert sorted_unique(np.array(values, dtype=np.int64)).tolist() == expected

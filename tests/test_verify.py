@@ -7,7 +7,13 @@ import pytest
 from rapidfuzz.distance import Indel
 
 from dedupe.shingle import TokenHasher, TokenTable
-from dedupe.verify import MAX_VOCABULARY, shingle_overlap, similarities, similarity
+from dedupe.verify import (
+    MAX_VOCABULARY,
+    shingle_overlap,
+    shingle_overlaps,
+    similarities,
+    similarity,
+)
 
 
 def _table(texts: list[list[str]]) -> TokenTable:
@@ -55,3 +61,15 @@ def test_shingle_overlap() -> None:
     jaccard, containment = shingle_overlap(["a", "b", "c"], ["a", "b", "c", "d"], 2)
     assert jaccard == pytest.approx(2 / 3)
     assert containment == 1.0
+
+
+@pytest.mark.parametrize("ngram", [1, 2, 3])
+def test_batched_shingle_overlaps_equal_pairwise(ngram: int) -> None:
+    rng = np.random.default_rng(ngram)
+    texts = [[f"w{int(w)}" for w in rng.integers(0, 8, int(n))] for n in rng.integers(1, 12, 300)]
+    table = _table(texts)
+    pairs = np.vstack([rng.integers(0, len(texts), (1000, 2)), [[7, 7]]])
+    jaccard, containment = shingle_overlaps(table, pairs, ngram)
+    expected = [shingle_overlap(texts[a], texts[b], ngram) for a, b in pairs.tolist()]
+    assert list(zip(jaccard.tolist(), containment.tolist(), strict=True)) == expected
+    assert jaccard[-1] == 1 and len(set(jaccard.tolist())) > 10

@@ -72,6 +72,20 @@ class ParagraphColumns:
             self.texts[index],
         )
 
+    def paragraphs(self, indexes: I64) -> list[Paragraph]:
+        """`paragraph(i)` for every i of `indexes`, made column by column."""
+        rows = indexes.tolist()
+        fields = (
+            [self.paths[i] for i in rows],
+            [self.docs[i] for i in rows],
+            self.order[indexes].tolist(),
+            self.number[indexes].tolist(),
+            self.line[indexes].tolist(),
+            self.end_line[indexes].tolist(),
+            [self.texts[i] for i in rows],
+        )
+        return [Paragraph(*values) for values in zip(*fields, strict=True)]
+
     def reading_order(self) -> I64:
         """Indexes sorted by (path, document order, paragraph number)."""
         names = sorted(set(self.paths))

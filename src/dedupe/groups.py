@@ -18,6 +18,8 @@ from dedupe.sketch import SketchedBatch
 class ExactGroups:
     """Groups of exact copies; group g's members are `members(g)` in reading order.
 
+    `position[i]` is paragraph i's rank in reading order.
+
     `keys[:, g]` are the band keys and `tokens` row g the token hashes of group g, read
     from the sketched batches on demand (never copied whole). Building it empties `batches`.
     """
@@ -25,7 +27,7 @@ class ExactGroups:
     def __init__(self, batches: list[SketchedBatch], bands: int) -> None:
         self.paragraphs = ParagraphColumns.concatenate([b.paragraphs for b in batches])
         exact = np.concatenate([b.exact for b in batches] or [np.empty((0, 2), np.uint64)])
-        position = np.empty(len(self.paragraphs), dtype=np.int64)
+        self.position = position = np.empty(len(self.paragraphs), dtype=np.int64)
         position[self.paragraphs.reading_order()] = np.arange(len(self.paragraphs))
         _, key_of = np.unique(exact, axis=0, return_inverse=True)
         key_of = key_of.reshape(-1)
@@ -49,6 +51,12 @@ class ExactGroups:
     def exact_links(self) -> int:
         """Pairs confirmed by equal keys: each copy beyond a group's first."""
         return int(len(self.paragraphs) - len(self))
+
+    def rows(self, groups: I64) -> I64:
+        """The paragraphs of `groups`, group after group, each group's in reading order."""
+        sizes = self.sizes[groups]
+        offsets = np.repeat(self.starts[groups] - starts_of(sizes), sizes)
+        return self.member_order[np.arange(int(sizes.sum()), dtype=np.int64) + offsets]
 
     def members(self, group: int) -> list[Paragraph]:
         start = int(self.starts[group])

@@ -15,7 +15,14 @@ import numpy.typing as npt
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
-from dedupe.shingle import I64, TokenSource, TokenTable
+from dedupe.shingle import (
+    I64,
+    TokenSource,
+    TokenTable,
+    shingle_hashes,
+    sorted_unique,
+    starts_of,
+)
 
 F64 = npt.NDArray[np.float64]
 Pairs = npt.NDArray[np.int64]
@@ -57,7 +64,7 @@ def similarities(
     result = np.zeros(len(pairs), dtype=np.float64)
     if not len(pairs):
         return result
-    involved = np.unique(pairs)
+    involved = sorted_unique(pairs)
     encoded = np.empty(int(involved[-1]) + 1, dtype=object)
     encoded[involved] = _encode(table.select(involved), max_vocabulary)
     encodable = np.zeros(len(encoded), dtype=bool)
@@ -104,6 +111,42 @@ def shingle_overlap(
     shared = len(a & b)
     union = len(a) + len(b) - shared
     return (shared / union if union else 1.0), (shared / min(len(a), len(b)) if a and b else 1.0)
+
+
+def shingle_overlaps(table: TokenSource, pairs: Pairs, ngram: int) -> tuple[F64, F64]:
+    """`shingle_overlap` of every pair (i, j) of sequences in `table`, with numpy.
+
+    Shingles are compared by their 64-bit hashes: a pair's counts differ from the tuple
+    sets' only if two distinct shingles of the pair share a hash.
+    """
+    involved, inverse = np.unique(pairs, return_inverse=True)
+    picked = table.select(involved)
+    hashes, starts = shingle_hashes(picked.flat, picked.starts, ngram)
+    owner = np.repeat(np.arange(len(involved)), np.diff(np.append(starts, len(hashes))))
+    values, rank = np.unique(hashes, return_inverse=True)
+    span = np.int64(len(values))  # (owner or pair) * span + rank: one exact int64 key
+    distinct = sorted_unique(owner * span + rank.reshape(-1))
+    sizes = np.bincount(distinct // span, minlength=len(involved))
+    rank, first, sides = distinct % span, starts_of(sizes), inverse.reshape(-1, 2)
+    per_side = [
+        np.repeat(np.arange(len(sides)) * span, sizes[at]) + rank[_ranges(first[at], sizes[at])]
+        for at in sides.T
+    ]
+    keys = np.sort(np.concatenate(per_side))
+    twice = keys[1:][keys[1:] == keys[:-1]]
+    shared = np.bincount(twice // span, minlength=len(sides)).astype(np.float64)
+    left, right = sizes[sides[:, 0]], sizes[sides[:, 1]]
+    union = left + right - shared
+    jaccard = np.divide(shared, union, out=np.ones(len(sides)), where=union > 0)
+    smaller = np.minimum(left, right)
+    containment = np.divide(shared, smaller, out=np.ones(len(sides)), where=smaller > 0)
+    return jaccard, containment
+
+
+def _ranges(starts: I64, lengths: I64) -> I64:
+    """The indexes starts[k] .. starts[k] + lengths[k] - 1 of every k, concatenated."""
+    offsets = np.repeat(starts - starts_of(lengths), lengths)
+    return np.arange(int(lengths.sum()), dtype=np.int64) + offsets
 
 
 def _shingle_set(words: Sequence[Hashable], ngram: int) -> set[tuple[Hashable, ...]]:

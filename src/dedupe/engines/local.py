@@ -136,7 +136,7 @@ class Matcher:
         log.info("LSH: %d distinct paragraphs, %d candidate pairs; %d within the length "
                  "bound, %d at or above %.2f", len(groups), candidates, checked, len(links),
                  self.settings.threshold)
-        clusters = build_clusters(groups, links, self.settings.shingle_size)
+        clusters = build_clusters(groups, links, self.settings.shingle_size, workers)
         return clusters, candidates + groups.exact_links, len(links) + groups.exact_links
 
 
