@@ -229,3 +229,15 @@ def test_the_pre_commit_hook_manifest_is_valid_and_runs_check() -> None:
     assert validated.returncode == 0, validated.stdout + validated.stderr
     [hook] = yaml.safe_load(manifest.read_text())
     assert hook["id"] == "dedupe-check" and hook["entry"].split() == ["dedupe", "check"]
+
+
+def test_a_damaged_index_is_one_line_and_exit_2(newsroom: Newsroom, runner: CliRunner) -> None:
+    data = bytearray(Path("index.sqlite").read_bytes())
+    page = 4096
+    data[page:] = b"\xab" * (len(data) - page)  # every page but the schema's first
+    Path("damaged.sqlite").write_bytes(bytes(data))
+    newsroom.draft("draft.txt", [newsroom.articles[0][0]])
+    result = run_cli(runner, "check", "draft.txt", "--index", "damaged.sqlite")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("dedupe: error: damaged.sqlite: damaged index (")
+    assert result.stderr.count("\n") == 1

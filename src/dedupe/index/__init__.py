@@ -129,7 +129,7 @@ class Index:
         total = sum(s.size for s in sources)
         writer = Writer(self.db, self.settings)
         files = done = 0
-        with schema.transaction(self.db):
+        with schema.guarded(self.path), schema.transaction(self.db):
             for result in run_tasks(plan_tasks(sources), self.settings):
                 writer.add(result)
                 files += result.files
@@ -146,14 +146,19 @@ class Index:
         if missing:
             listed = ", ".join(repr(n) for n in missing[:5]) + (", ..." if len(missing) > 5 else "")
             raise StoredIndexError(self.path, f"no document {listed} (nothing removed)")
-        with schema.transaction(self.db):
+        with schema.guarded(self.path), schema.transaction(self.db):
             return remove_documents(self.db, dict.fromkeys(names), self.settings)
 
     def check(self, paths: Iterable[str], baseline: frozenset[str] = frozenset()) -> CheckResult:
         """Findings for the drafts in `paths`; fingerprints in `baseline` are accepted repeats."""
-        return check(self, paths, baseline)
+        with schema.guarded(self.path):
+            return check(self, paths, baseline)
 
     def info(self) -> IndexInfo:
+        with schema.guarded(self.path):
+            return self._info()
+
+    def _info(self) -> IndexInfo:
         meta = schema.read_meta(self.db)
         size = sum(p.stat().st_size for p in (self.path, Path(f"{self.path}-wal")) if p.exists())
         settings = meta["settings"]
