@@ -61,8 +61,11 @@ def session(master: str | None) -> Iterator[SparkSession]:
     if master:
         builder = builder.master(master)
     if _on_this_machine(master):
-        # One machine: a few shuffle partitions per core, not Spark's 200 for clusters.
+        # One machine: a few shuffle partitions per core, not Spark's 200 for clusters, and
+        # a quarter of the memory for the JVM that runs driver and executors, not 1 GiB.
         builder = builder.config("spark.sql.shuffle.partitions", 2 * (os.cpu_count() or 1))
+        memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // 4
+        builder = builder.config("spark.driver.memory", f"{max(memory >> 20, 1024)}m")
         if "PYSPARK_PYTHON" not in os.environ:
             builder = builder.config("spark.pyspark.python", sys.executable)
     try:
