@@ -233,7 +233,7 @@ def test_the_pre_commit_hook_manifest_is_valid_and_runs_check() -> None:
 
 def test_a_damaged_index_is_one_line_and_exit_2(newsroom: Newsroom, runner: CliRunner) -> None:
     data = bytearray(Path("index.sqlite").read_bytes())
-    page = 4096
+    page = int.from_bytes(data[16:18], "big")  # the page size, from the SQLite header
     data[page:] = b"\xab" * (len(data) - page)  # every page but the schema's first
     Path("damaged.sqlite").write_bytes(bytes(data))
     newsroom.draft("draft.txt", [newsroom.articles[0][0]])

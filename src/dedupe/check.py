@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import time
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -42,11 +43,15 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class _Candidate:
-    """A verified match of one draft paragraph, before it is chosen and given a status."""
+    """A verified match of one draft paragraph, before it is chosen and given a status.
+
+    `more` counts further draft paragraphs with the same text as `match`, not shown.
+    """
 
     match: Match
     exact: bytes
     similarity: float
+    more: int = 0
 
 
 def check(
@@ -120,22 +125,33 @@ def _read(
 
 
 def _draft_matches(batch: SketchedBatch, cutoff: float) -> tuple[dict[int, list[_Candidate]], int]:
-    """Each draft paragraph's verified matches among the paragraphs before it."""
+    """Each draft paragraph's verified matches among the paragraphs before it.
+
+    Per matching text, the earliest paragraph holding it stands for the others (`more`), so a
+    paragraph repeated a thousand times costs a thousand findings, not a million pairs.
+    """
     pairs = candidate_pairs(batch.keys)
     scores = similarities(batch.tokens, pairs, cutoff=cutoff)
-    similar: dict[int, dict[int, float]] = {}
+    similar: dict[int, list[tuple[int, float]]] = {}
     for (a, b), score in zip(pairs.tolist(), scores.tolist(), strict=True):
         if score >= cutoff:
-            similar.setdefault(a, {})[b] = similar.setdefault(b, {})[a] = score
-    columns, rows = batch.paragraphs, batch.row.tolist()
+            similar.setdefault(a, []).append((b, score))
+            similar.setdefault(b, []).append((a, score))
+    rows = batch.row.tolist()
+    holders: dict[int, list[int]] = {}
+    for i, row in enumerate(rows):
+        holders.setdefault(row, []).append(i)
     found: dict[int, list[_Candidate]] = {}
     for i, row in enumerate(rows):
-        for j in range(i):
-            score = 1.0 if rows[j] == row else similar.get(row, {}).get(rows[j])
-            if score is not None:
-                match = Match(MatchSource.DRAFT, columns.paragraph(j))
-                found.setdefault(i, []).append(_Candidate(match, _exact(batch, j), score))
-    return found, len(pairs) + len(rows) - len(set(rows))
+        for other, score in [(row, 1.0), *similar.get(row, [])]:
+            before = bisect_left(holders[other], i)
+            if before:
+                first = holders[other][0]
+                match = Match(MatchSource.DRAFT, batch.paragraphs.paragraph(first))
+                found.setdefault(i, []).append(
+                    _Candidate(match, _exact(batch, first), score, more=before - 1)
+                )
+    return found, len(pairs) + len(rows) - len(holders)
 
 
 def _index_matches(
@@ -173,7 +189,8 @@ def _finding(
     print_ = fingerprint(draft, draft_exact, best.match, best.exact)
     status = _status(draft, best.match, print_, settings, baseline)
     similarity = 1.0 if kind is ClusterKind.EXACT else best.similarity
-    return Finding(draft, best.match, kind, similarity, status, print_, len(found) - 1)
+    others = sum(1 + candidate.more for candidate in found) - 1
+    return Finding(draft, best.match, kind, similarity, status, print_, others)
 
 
 def _status(
