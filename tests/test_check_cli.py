@@ -241,3 +241,15 @@ def test_a_damaged_index_is_one_line_and_exit_2(newsroom: Newsroom, runner: CliR
     assert result.exit_code == 2
     assert result.stderr.startswith("dedupe: error: damaged.sqlite: damaged index (")
     assert result.stderr.count("\n") == 1
+
+
+def test_each_later_copy_points_at_the_first_and_counts_the_others(
+    newsroom: Newsroom, runner: CliRunner
+) -> None:
+    repeated, other = newsroom.fresh(2)
+    newsroom.draft("draft.txt", [repeated, other, repeated, repeated])
+    code, report = check_json(runner, "draft.txt")
+    assert code == 1
+    found = [(f["draft"]["line"], f["match"]["line"], f["other_matches"])
+             for f in report["findings"]]
+    assert found == [(5, 1, 0), (7, 1, 1)]
