@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from dedupe.baseline import read_baseline
 from dedupe.baseline import write_baseline as record_baseline
 from dedupe.check import accept
 from dedupe.cli import (
+    F,
     ProgressBar,
     build_settings,
     cli,
@@ -123,14 +125,24 @@ def index() -> None:
     """
 
 
+def adding_options(function: F) -> F:
+    """The arguments and options of the commands that read articles into an index."""
+    decorators: list[Callable[[Any], Any]] = [
+        click.argument("index_path", metavar="INDEX", type=INDEX_PATH),
+        click.argument("paths", nargs=-1, required=True),
+        settings_options,
+        reading_options,
+        click.option("--quiet", "-q", is_flag=True, help="No progress bar and no warnings."),
+        click.option("--verbose", "-v", is_flag=True, help="Show tracebacks on errors."),
+        click.pass_context,
+    ]
+    for decorator in reversed(decorators):
+        function = decorator(function)
+    return function
+
+
 @index.command(name="build")
-@click.argument("index_path", metavar="INDEX", type=INDEX_PATH)
-@click.argument("paths", nargs=-1, required=True)
-@settings_options
-@reading_options
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no warnings.")
-@click.option("--verbose", "-v", is_flag=True, help="Show tracebacks on errors.")
-@click.pass_context
+@adding_options
 def build_command(ctx: click.Context, /, index_path: Path, paths: tuple[str, ...],
                   config_file: Path | None, quiet: bool, verbose: bool, **flags: Any) -> None:
     """Create INDEX from the published articles in PATHS (it must not exist yet).
@@ -146,13 +158,7 @@ def build_command(ctx: click.Context, /, index_path: Path, paths: tuple[str, ...
 
 
 @index.command(name="add")
-@click.argument("index_path", metavar="INDEX", type=INDEX_PATH)
-@click.argument("paths", nargs=-1, required=True)
-@settings_options
-@reading_options
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no warnings.")
-@click.option("--verbose", "-v", is_flag=True, help="Show tracebacks on errors.")
-@click.pass_context
+@adding_options
 def add_command(ctx: click.Context, /, index_path: Path, paths: tuple[str, ...],
                 config_file: Path | None, quiet: bool, verbose: bool, **flags: Any) -> None:
     """Add the articles in PATHS to INDEX; a document already indexed is replaced."""

@@ -104,14 +104,11 @@ class Stats:
     seconds: float = 0.0
 
 
-@dataclass(frozen=True, slots=True)
-class ScanResult:
-    """Everything a report needs: settings, totals, problems and clusters."""
+class _WithProblems:
+    """Errors (files skipped) and warnings among a result's `problems`."""
 
-    settings: dict[str, object]
-    stats: Stats
-    clusters: tuple[Cluster, ...]
-    problems: tuple[Problem, ...] = field(default=())
+    __slots__ = ()
+    problems: tuple[Problem, ...]
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -120,6 +117,17 @@ class ScanResult:
     @property
     def warnings(self) -> tuple[Problem, ...]:
         return tuple(p for p in self.problems if not p.is_error)
+
+
+@dataclass(frozen=True, slots=True)
+class ScanResult(_WithProblems):
+    """Everything a report needs: settings, totals, problems and clusters."""
+
+    settings: dict[str, object]
+    stats: Stats
+    clusters: tuple[Cluster, ...]
+    problems: tuple[Problem, ...] = field(default=())
+
 
     def exit_code(self, fail_on_duplicates: bool) -> int:
         """0 clean, 1 duplicates found (when asked to fail on them), 2 a file could not be read."""
@@ -186,7 +194,7 @@ class CheckStats:
 
 
 @dataclass(frozen=True, slots=True)
-class CheckResult:
+class CheckResult(_WithProblems):
     """Findings of drafts checked against an index, in the drafts' reading order."""
 
     settings: dict[str, object]
@@ -195,9 +203,6 @@ class CheckResult:
     findings: tuple[Finding, ...]
     problems: tuple[Problem, ...] = field(default=())
 
-    @property
-    def errors(self) -> tuple[Problem, ...]:
-        return tuple(p for p in self.problems if p.is_error)
 
     @property
     def new_findings(self) -> tuple[Finding, ...]:
