@@ -135,3 +135,12 @@ def test_spark_submit_script_runs_scan_on_the_session_it_is_given(
     assert exited.value.code == 0
     report = json.loads(capsys.readouterr().out)
     assert [[m["line"] for m in c["members"]] for c in report["clusters"]] == [[1, 3], [21, 27]]
+
+
+def test_folder_without_comparable_paragraphs_gives_an_empty_report(
+    spark: SparkSession, tmp_path: Path
+) -> None:
+    (tmp_path / "short.txt").write_text("Too short.\n\nAlso short.\n")
+    result, found = scan_json(CliRunner(), "--engine", "spark", str(tmp_path))
+    assert result.exit_code == 0
+    assert found["clusters"] == [] and found["stats"]["skipped_short"] == 2
