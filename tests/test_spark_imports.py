@@ -57,3 +57,13 @@ def test_parquet_with_the_local_engine_is_a_one_line_error(tmp_path: Path) -> No
         "dedupe: error: Parquet output needs the Spark engine (--engine spark)\n"
     )
     assert not out.exists()
+
+
+def test_spark_without_java_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "bash").symlink_to("/bin/bash")  # the launcher script runs, java is missing
+    env = {"PATH": str(tmp_path), "HOME": str(tmp_path)}
+    command = [sys.executable, "-m", "dedupe", "scan", "--engine", "spark", str(SEED_FILE)]
+    completed = subprocess.run(command, capture_output=True, text=True, env=env)
+    assert completed.returncode == 2 and "Traceback" not in completed.stderr
+    last = completed.stderr.splitlines()[-1]
+    assert last.startswith("dedupe: error: cannot start Spark (") and "Java 17+" in last

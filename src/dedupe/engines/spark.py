@@ -71,7 +71,8 @@ def session(master: str | None) -> Iterator[SparkSession]:
     try:
         spark = builder.getOrCreate()
     except PySparkException as exc:
-        raise DedupeError(f"cannot start Spark: {str(exc).splitlines()[0]}") from exc
+        first = str(exc).splitlines()[0]
+        raise DedupeError(f"cannot start Spark ({first}); is Java 17+ on PATH?") from exc
     try:
         yield spark
     finally:
