@@ -144,3 +144,13 @@ def test_folder_without_comparable_paragraphs_gives_an_empty_report(
     result, found = scan_json(CliRunner(), "--engine", "spark", str(tmp_path))
     assert result.exit_code == 0
     assert found["clusters"] == [] and found["stats"]["skipped_short"] == 2
+
+
+def test_parquet_into_an_existing_folder_is_one_line(spark: SparkSession, tmp_path: Path) -> None:
+    taken = tmp_path / "taken"
+    taken.mkdir()
+    args = ["scan", "--engine", "spark", "--format", "parquet", "-o", str(taken), str(SEED_FILE)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"dedupe: error: {taken}: cannot write Parquet (")
+    assert result.stderr.count("\n") == 1

@@ -35,7 +35,7 @@ from dedupe.engines.spark_read import (
     TALLY,
     sketched_rows,
 )
-from dedupe.errors import DedupeError
+from dedupe.errors import DedupeError, InputError
 from dedupe.lsh import candidate_pairs
 from dedupe.model import Cluster, ClusterKind, Member, Paragraph, Problem, ScanResult, Stats
 from dedupe.settings import Settings
@@ -286,5 +286,8 @@ def _write_parquet(members: DataFrame, output: str) -> int:
         "cluster", kind.alias("kind"), "size", "path", "doc", F.col("number").alias("paragraph"),
         "line", "end_line", "similarity", "jaccard", "containment", "text", "order",
     )  # fmt: skip
-    out.orderBy("cluster", "path", "order", "paragraph").drop("order").write.parquet(output)
+    try:
+        out.orderBy("cluster", "path", "order", "paragraph").drop("order").write.parquet(output)
+    except PySparkException as exc:
+        raise InputError(output, f"cannot write Parquet ({str(exc).splitlines()[0]})") from exc
     return frame.count()
