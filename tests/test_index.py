@@ -113,3 +113,20 @@ def test_newer_schema_is_refused(room: Newsroom) -> None:
     db.close()
     with pytest.raises(StoredIndexError, match=f"index schema {SCHEMA_VERSION + 1}"):
         Index.open("index.sqlite", SETTINGS)
+
+
+def test_a_build_that_reads_nothing_writes_no_index(room: Newsroom, runner: CliRunner) -> None:
+    Path("broken.txt.gz").write_bytes(b"not gzip at all")
+    result = run_cli(runner, "index", "build", "index.sqlite", "broken.txt.gz", "missing/")
+    assert result.exit_code == 2
+    assert "missing/: no such file or folder" in result.stderr
+    assert "index.sqlite: not written, no document could be read" in result.stderr
+    assert sorted(p.name for p in Path(".").iterdir()) == ["broken.txt.gz", "published"]
+
+
+def test_a_build_with_one_bad_file_indexes_the_rest(room: Newsroom, runner: CliRunner) -> None:
+    Path("published/zz-broken.txt.gz").write_bytes(b"not gzip at all")
+    result = run_cli(runner, "index", "build", "index.sqlite", "published")
+    assert result.exit_code == 2
+    assert "zz-broken.txt.gz: not a valid gzip file" in result.stderr
+    assert "Indexed 12 documents" in result.stdout

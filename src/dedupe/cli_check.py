@@ -194,6 +194,9 @@ def info_command(index_path: Path, as_json: bool) -> None:
 
 def _finish_add(ctx: click.Context, result: AddResult, index_path: Path, quiet: bool) -> None:
     report_problems(result.problems, quiet)
+    if not index_path.exists():
+        click.echo(f"dedupe: error: {index_path}: not written, no document could be read", err=True)
+        ctx.exit(2)
     replaced = f" ({result.replaced} replaced)" if result.replaced else ""
     click.echo(f"Indexed {_count(result.documents, 'document')}{replaced}, "
                f"{_count(result.paragraphs, 'paragraph')} from {_count(result.files, 'file')} "

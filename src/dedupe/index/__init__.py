@@ -92,7 +92,10 @@ class Index:
         version: str,
         progress: Progress | None = None,
     ) -> AddResult:
-        """A new index at `path` from `paths`; it appears there only once complete."""
+        """A new index at `path` from `paths`; it appears there only once complete.
+
+        When no document could be read at all, no index is written.
+        """
         target = Path(path)
         if target.exists():
             raise StoredIndexError(
@@ -105,6 +108,8 @@ class Index:
             with cls(partial, settings, schema.create(partial, settings, version)) as index:
                 result = index.add(paths, progress)
                 schema.finish_bulk(index.db)
+            if result.exit_code and not result.documents:
+                return result  # nothing could be read: no index is left behind
             _flush(partial)
             os.link(partial, target)  # fails, rather than overwrite, if one appeared meanwhile
         except FileExistsError:
