@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 import xxhash
 
+from dedupe.engines.local import ReadSources, read_sources
 from dedupe.index.store import bodies, probe, published
 from dedupe.lsh import candidate_pairs
 from dedupe.model import (
@@ -29,10 +30,9 @@ from dedupe.model import (
     Match,
     MatchSource,
     Paragraph,
-    Problem,
 )
 from dedupe.normalize import tokens
-from dedupe.readers import discover, load
+from dedupe.readers import discover
 from dedupe.settings import Settings
 from dedupe.sketch import SketchedBatch, sketch_batch
 from dedupe.verify import similarities, similarity
@@ -60,8 +60,8 @@ def check(
     """Findings for the drafts in `paths`; fingerprints in `baseline` are accepted repeats."""
     started = time.perf_counter()
     settings = index.settings
-    paragraphs, problems, files, documents = _read(paths, settings)
-    batch = sketch_batch(paragraphs, settings)
+    read = _read(paths, settings)
+    batch = sketch_batch(read.paragraphs, settings)
     cutoff = settings.threshold - 1e-9
     in_drafts, draft_pairs = _draft_matches(batch, cutoff)
     in_index, index_pairs = _index_matches(index.db, batch, settings, cutoff)
@@ -75,9 +75,9 @@ def check(
         "SELECT (SELECT COUNT(*) FROM documents), (SELECT COUNT(*) FROM paragraphs)"
     ).fetchone()
     stats = CheckStats(
-        files=files,
-        documents=documents,
-        paragraphs=len(paragraphs),
+        files=read.files,
+        documents=len(read.documents),
+        paragraphs=len(read.paragraphs),
         skipped_short=batch.skipped_short,
         candidates=draft_pairs + index_pairs,
         findings=len(findings),
@@ -87,7 +87,7 @@ def check(
         seconds=round(time.perf_counter() - started, 3),
     )
     return CheckResult(
-        settings.describe(), str(index.path), stats, tuple(findings), tuple(problems)
+        settings.describe(), str(index.path), stats, tuple(findings), tuple(read.problems)
     )
 
 
@@ -107,21 +107,13 @@ def fingerprint(draft: Paragraph, draft_exact: bytes, match: Match, match_exact:
     return xxhash.xxh3_128_hexdigest("\x1f".join(parts).encode("utf-8"))
 
 
-def _read(
-    paths: Iterable[str], settings: Settings
-) -> tuple[list[Paragraph], list[Problem], int, int]:
-    """Draft paragraphs in reading order, the problems met, files and documents read."""
+def _read(paths: Iterable[str], settings: Settings) -> ReadSources:
+    """The drafts' paragraphs in reading order, with the problems met on the way."""
     sources, problems = discover(paths, settings)
-    paragraphs: list[Paragraph] = []
-    files = documents = 0
-    for source in sources:
-        loaded = load(source, settings)
-        problems.extend(loaded.problems)
-        files += bool(loaded.documents) or not loaded.problems
-        documents += len(loaded.documents)
-        paragraphs.extend(p for d in loaded.documents for p in d.paragraphs)
-    paragraphs.sort(key=lambda p: p.sort_key)
-    return paragraphs, problems, files, documents
+    read = read_sources(sources, settings)
+    read.paragraphs.sort(key=lambda p: p.sort_key)
+    read.problems[:0] = problems
+    return read
 
 
 def _draft_matches(batch: SketchedBatch, cutoff: float) -> tuple[dict[int, list[_Candidate]], int]:

@@ -53,24 +53,39 @@ class TaskResult:
     problems: list[Problem]
 
 
+@dataclass
+class ReadSources:
+    """The paragraphs of some sources; `documents` carry their metadata, not paragraphs."""
+
+    files: int
+    documents: list[Document]
+    paragraphs: list[Paragraph]
+    problems: list[Problem]
+
+
+def read_sources(sources: Sequence[Source], settings: Settings) -> ReadSources:
+    """Read and segment `sources`; a file that cannot be read is a problem, not an error."""
+    read = ReadSources(0, [], [], [])
+    for source in sources:
+        loaded = load(source, settings)
+        read.problems.extend(loaded.problems)
+        read.documents.extend(dataclasses.replace(d, paragraphs=()) for d in loaded.documents)
+        read.files += bool(loaded.documents) or not loaded.problems
+        read.paragraphs.extend(p for document in loaded.documents for p in document.paragraphs)
+    return read
+
+
 def sketch_sources(sources: Sequence[Source], settings: Settings) -> TaskResult:
     """Read the sources of one task and sketch their paragraphs in batches."""
     hasher = TokenHasher(settings.seed)
-    problems: list[Problem] = []
-    paragraphs: list[Paragraph] = []
-    documents: list[Document] = []
-    files = 0
-    for source in sources:
-        loaded = load(source, settings)
-        problems.extend(loaded.problems)
-        documents.extend(dataclasses.replace(d, paragraphs=()) for d in loaded.documents)
-        files += bool(loaded.documents) or not loaded.problems
-        paragraphs.extend(p for document in loaded.documents for p in document.paragraphs)
+    read = read_sources(sources, settings)
+    paragraphs = read.paragraphs
     batches = [
         sketch_batch(paragraphs[begin : begin + BATCH_PARAGRAPHS], settings, hasher)
         for begin in range(0, len(paragraphs), BATCH_PARAGRAPHS)
     ]
-    return TaskResult(files, documents, sum(s.size for s in sources), batches, problems)
+    return TaskResult(read.files, read.documents, sum(s.size for s in sources), batches,
+                      read.problems)
 
 
 def plan_tasks(sources: Sequence[Source]) -> list[list[Source]]:
