@@ -130,3 +130,21 @@ def test_a_build_with_one_bad_file_indexes_the_rest(room: Newsroom, runner: CliR
     assert result.exit_code == 2
     assert "zz-broken.txt.gz: not a valid gzip file" in result.stderr
     assert "Indexed 12 documents" in result.stdout
+
+
+def test_an_id_given_twice_in_one_add_keeps_the_last(room: Newsroom, runner: CliRunner) -> None:
+    first, second = room.fresh(2)
+    records = [{"id": "story", "text": first}, {"id": "story", "text": second}]
+    Path("wire.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
+    room.draft("first.txt", [first])
+    room.draft("second.txt", [second])
+
+    result = run_cli(runner, "index", "build", "index.sqlite", "wire.jsonl")
+
+    assert result.exit_code == 0
+    assert "document id 'story' is given more than once; the last one is indexed" in result.stderr
+    with Index.open("index.sqlite", SETTINGS) as index:
+        info = index.info()
+        assert (info.documents, info.paragraphs, info.texts) == (1, 1, 1)
+        assert index.check(["first.txt"]).findings == ()
+        assert len(index.check(["second.txt"]).findings) == 1

@@ -143,7 +143,7 @@ class Index:
                 if progress:
                     progress(done, total)
         return AddResult(files, writer.documents, writer.replaced, writer.paragraphs,
-                         tuple(problems))
+                         tuple(problems + writer.problems))
 
     def remove(self, names: Sequence[str]) -> int:
         """Remove documents by id, all or none: an id not in the index is an error."""

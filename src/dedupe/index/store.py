@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from dedupe.engines.local import TaskResult
-from dedupe.model import Document, Paragraph
+from dedupe.model import Document, Paragraph, Problem
 from dedupe.settings import Settings
 from dedupe.shingle import U64, fmix64
 from dedupe.sketch import SketchedBatch, sketch_batch
@@ -55,16 +55,35 @@ class Writer:
 
     def __init__(self, db: sqlite3.Connection, settings: Settings) -> None:
         self.db, self.settings = db, settings
-        self.documents = self.replaced = self.paragraphs = 0
+        self.replaced = self.paragraphs = 0
+        self.stored: set[str] = set()
+        self.problems: list[Problem] = []
+
+    @property
+    def documents(self) -> int:
+        return len(self.stored)
 
     def add(self, result: TaskResult) -> None:
-        """Store a task's documents, replacing any with the same ids."""
-        names = [d.id for d in result.documents]
-        self.replaced += remove_documents(self.db, names, self.settings)
-        ids = {d.id: self._insert_document(d) for d in result.documents}
-        self.documents += len(ids)
+        """Store a task's documents, replacing any with the same ids (the last one wins)."""
+        kept: dict[str, Document] = {}
+        for document in result.documents:
+            if document.id in kept or document.id in self.stored:
+                self.problems.append(Problem(
+                    document.path, f"document id '{document.id}' is given more than once; "
+                    "the last one is indexed", is_error=False,
+                ))
+            kept[document.id] = document
+        again = len(self.stored.intersection(kept))
+        self.replaced += remove_documents(self.db, kept, self.settings) - again
+        ids = {name: self._insert_document(document) for name, document in kept.items()}
+        self.stored.update(kept)
+        owners = {name: (d.path, d.order) for name, d in kept.items()}
         for batch in result.batches:
-            self._insert_batch(batch, ids)
+            columns = batch.paragraphs
+            places = zip(columns.docs, columns.paths, columns.order.tolist(), strict=True)
+            picked = [i for i, (doc, path, order) in enumerate(places)
+                      if owners[doc] == (path, order)]
+            self._insert_batch(batch, np.array(picked, dtype=np.int64), ids)
 
     def _insert_document(self, document: Document) -> int:
         cursor = self.db.execute(
@@ -74,33 +93,39 @@ class Writer:
         assert cursor.lastrowid is not None
         return cursor.lastrowid
 
-    def _insert_batch(self, batch: SketchedBatch, document_ids: dict[str, int]) -> None:
-        columns = batch.paragraphs
-        texts, new = self._insert_texts(batch)
+    def _insert_batch(
+        self, batch: SketchedBatch, picked: np.ndarray, document_ids: dict[str, int]
+    ) -> None:
+        """Store the `picked` paragraphs of a batch, and the texts and band keys they need."""
+        columns, rows = batch.paragraphs, batch.row[picked]
+        texts, new = self._insert_texts(batch, picked, np.unique(rows))
+        chosen = picked.tolist()
         insert_rows(
             self.db,
             "paragraphs (document, text, number, line, end_line, body)",
-            [document_ids[doc] for doc in columns.docs],
-            texts[batch.row].tolist(),
-            columns.number.tolist(),
-            columns.line.tolist(),
-            columns.end_line.tolist(),
-            columns.texts,
+            [document_ids[columns.docs[i]] for i in chosen],
+            texts[rows].tolist(),
+            columns.number[picked].tolist(),
+            columns.line[picked].tolist(),
+            columns.end_line[picked].tolist(),
+            [columns.texts[i] for i in chosen],
         )
-        self.paragraphs += len(columns)
+        self.paragraphs += len(chosen)
         keys = stored_band_keys(batch.keys[:, new]).reshape(-1)
         owners = np.broadcast_to(texts[new], (batch.keys.shape[0], len(new))).reshape(-1)
         order = np.argsort(keys)  # b-tree pages filled in key order
         pairs = np.column_stack([keys[order], owners[order]])
         insert_values(self.db, "bands (key, text)", 2, pairs.reshape(-1).tolist())
 
-    def _insert_texts(self, batch: SketchedBatch) -> tuple[np.ndarray, np.ndarray]:
-        """Text id of each distinct row of the batch, and which rows are new texts."""
+    def _insert_texts(
+        self, batch: SketchedBatch, picked: np.ndarray, used: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Text id of each distinct row of the batch (-1 if not `used`), and the new rows."""
         first = np.full(batch.keys.shape[1], -1, dtype=np.int64)
-        first[batch.row[::-1]] = np.arange(len(batch.row))[::-1]
-        exact = [bytes(batch.exact[i].tobytes()) for i in first.tolist()]
+        first[batch.row[picked][::-1]] = picked[::-1]
+        exact = [bytes(batch.exact[i].tobytes()) for i in first[used].tolist()]
         before = self.db.execute("SELECT COALESCE(MAX(id), 0) FROM texts").fetchone()[0]
-        words = batch.tokens.lengths.tolist()
+        words = batch.tokens.lengths[used].tolist()
         insert_rows(self.db, "texts (exact, words)", exact, words, ignore=True)
         ids: dict[bytes, int] = {}
         for begin in range(0, len(exact), ROWS_PER_STATEMENT):
@@ -108,8 +133,9 @@ class Writer:
             marks = ",".join("?" * len(chunk))
             ids.update(self.db.execute(f"SELECT exact, id FROM texts WHERE exact IN ({marks})",
                                        chunk))
-        texts = np.array([ids[key] for key in exact], dtype=np.int64)
-        return texts, np.flatnonzero(texts > before)
+        texts = np.full(batch.keys.shape[1], -1, dtype=np.int64)
+        texts[used] = [ids[key] for key in exact]
+        return texts, used[texts[used] > before]
 
 
 def insert_rows(
