@@ -26,6 +26,7 @@ from dedupe.cli import (
     start_logging,
     write_report,
 )
+from dedupe.errors import InputError
 from dedupe.index import AddResult, Index, IndexInfo
 from dedupe.report.check_formats import CHECK_FORMATS, render_check
 from dedupe.report.github import markdown_summary
@@ -107,9 +108,17 @@ def check_command(
     write_report(report, output)
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if output_format == "github" and summary_file:
-        with open(summary_file, "a", encoding="utf-8") as summary:
-            summary.write(markdown_summary(result))
+        _append_summary(Path(summary_file), markdown_summary(result))
     ctx.exit(result.exit_code(exit_zero))
+
+
+def _append_summary(path: Path, markdown: str) -> None:
+    """Add the job summary to the file GitHub Actions names in $GITHUB_STEP_SUMMARY."""
+    try:
+        with path.open("a", encoding="utf-8") as summary:
+            summary.write(markdown)
+    except OSError as exc:
+        raise InputError(path, f"cannot write the job summary ({exc.strerror})") from None
 
 
 
