@@ -1,10 +1,10 @@
-"""Grouping exact copies and clustering: union-find over links, exact vs near, order."""
+"""Grouping exact copies and clustering: components over links, exact vs near, order."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from dedupe.cluster import UnionFind, build_clusters
+from dedupe.cluster import build_clusters, components
 from dedupe.groups import ExactGroups
 from dedupe.model import ClusterKind, Paragraph
 from dedupe.settings import Settings
@@ -22,11 +22,16 @@ def _groups(*batches: list[Paragraph]) -> ExactGroups:
     return ExactGroups(sketched, SETTINGS.bands)
 
 
-def test_union_find_joins_transitively() -> None:
-    sets = UnionFind(5)
-    sets.union(0, 1)
-    sets.union(3, 1)
-    assert sets.find(0) == sets.find(3) != sets.find(2)
+def test_components_join_transitively() -> None:
+    labels = components(6, np.array([[3, 1], [5, 4], [1, 0], [4, 3]]))
+    assert labels.tolist() == [0, 0, 2, 0, 0, 0]
+
+
+def test_a_long_shuffled_chain_is_one_component() -> None:
+    order = np.random.default_rng(1).permutation(5000)
+    labels = components(5000, np.stack([order[:-1], order[1:]], axis=1))
+    assert (labels == 0).all()
+    assert components(3, np.empty((0, 2), dtype=np.int64)).tolist() == [0, 1, 2]
 
 
 def test_groups_are_numbered_in_reading_order_across_batches() -> None:
@@ -52,7 +57,8 @@ def test_exact_and_near_clusters_in_order() -> None:
         _paragraph("e.txt", 1, "alone"),
     ])
     # groups in reading order: 0 "x" (a.txt), 1 c:1, 2 c:2, 3 d:1+d:3, 4 e.txt
-    clusters = build_clusters(groups, np.array([[1, 2], [2, 3]]), ngram=2)
+    clusters = build_clusters(
+        groups, np.array([[1, 2], [2, 3]]), ngram=2, encoded=groups.tokens.encoded())
     assert [c.size for c in clusters] == [4, 2]
     near, exact = clusters
     assert near.kind is ClusterKind.NEAR and exact.kind is ClusterKind.EXACT

@@ -86,12 +86,45 @@ def test_no_shared_keys_no_candidates() -> None:
     assert lsh.candidate_pairs(keys).shape == (0, 2)
 
 
-def test_chunks_yield_every_candidate_once() -> None:
-    signatures = _signatures(400, np.random.default_rng(5))
-    keys = lsh.band_keys(signatures, 42, 3)
-    chunks = list(lsh.candidate_chunks(keys, workers=2, bands_per_chunk=5))
-    assert len(chunks) == 9
-    together = np.concatenate(chunks)
+def _first_seen_by_band(keys: np.ndarray) -> list[np.ndarray]:
+    found, large = [], []
+    for band in range(keys.shape[1]):
+        pairs, crowded = lsh.band_pairs(keys, band)
+        found.append(lsh.first_seen(keys, pairs, large))
+        large.append(crowded)
+    return found
+
+
+def test_huge_buckets_yield_every_candidate_once() -> None:
+    rng = np.random.default_rng(4)
+    keys = rng.integers(0, 3, (3, lsh.LARGE_BUCKET + 500)).astype(np.uint64)
+    keys[0, :] = 7  # one huge bucket in the first band: far-apart pairs come from later bands
+    by_band = _first_seen_by_band(np.ascontiguousarray(keys.T))
+    together = np.concatenate(by_band)
+    assert len(by_band[1]) > 0
     assert len({tuple(p) for p in together.tolist()}) == len(together)
     assert {tuple(p) for p in together.tolist()} == {
         tuple(p) for p in lsh.candidate_pairs(keys).tolist()}
+
+
+def test_bands_yield_every_candidate_once() -> None:
+    signatures = _signatures(400, np.random.default_rng(5))
+    keys = lsh.band_keys(signatures, 42, 3)
+    by_band = _first_seen_by_band(np.ascontiguousarray(keys.T))
+    together = np.concatenate(by_band)
+    assert sum(len(pairs) > 0 for pairs in by_band[1:]) > 10  # later bands add pairs too
+    assert len({tuple(p) for p in together.tolist()}) == len(together)
+    assert {tuple(p) for p in together.tolist()} == {
+        tuple(p) for p in lsh.candidate_pairs(keys).tolist()}
+
+
+def test_packed_sort_agrees_with_argsort_when_keys_share_high_bits() -> None:
+    rng = np.random.default_rng(9)
+    band = rng.integers(0, 2**64, 5000, dtype=np.uint64)
+    band[:40] = np.uint64(1 << 40)  # two buckets whose keys differ only in the low bits
+    band[40:80] = np.uint64((1 << 40) + 1)
+    band[100:4000:7] = band[99]
+    columns, keys = lsh._sorted_by_key(band)
+    expected = np.argsort(band, kind="stable")
+    assert columns.tolist() == expected.tolist()
+    assert (keys == band[expected]).all()

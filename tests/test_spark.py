@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import shutil
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -23,7 +25,11 @@ from tests.reprints import write_corpus
 
 @pytest.fixture(scope="module")
 def spark() -> Iterator[SparkSession]:
-    """One JVM for the module; the engine uses this active session and leaves it running."""
+    """One JVM for the module; the engine uses this active session and leaves it running.
+
+    Its Python workers run this interpreter, so they import dedupe from this environment.
+    """
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     session = (
         SparkSession.builder.master("local[2]")
         .appName("dedupe-tests")

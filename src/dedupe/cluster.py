@@ -1,4 +1,4 @@
-"""Clusters: union-find over verified links between exact-copy groups.
+"""Clusters: connected components of verified links between exact-copy groups.
 
 A group holds the paragraphs with one normalized text; a cluster is a connected set of
 groups with two or more paragraphs in all. Kind `exact` when it is one group, else `near`.
@@ -14,59 +14,71 @@ from dedupe.columns import I64
 from dedupe.groups import ExactGroups
 from dedupe.model import Cluster, ClusterKind, Member
 from dedupe.shingle import sorted_unique
-from dedupe.verify import F64, Pairs, shingle_overlap, shingle_overlaps, similarities, similarity
+from dedupe.verify import (
+    F64,
+    Encoded,
+    Pairs,
+    shingle_overlap,
+    shingle_overlaps,
+    similarity,
+)
+from dedupe.verify import (
+    compare as compare_encoded,
+)
 
 
-class UnionFind:
-    """Disjoint sets over 0..size-1 with path halving and union by size."""
+def components(count: int, links: Pairs) -> I64:
+    """A label per node 0..count-1: the smallest node joined to it through `links`.
 
-    def __init__(self, size: int) -> None:
-        self.parent = list(range(size))
-        self.weight = [1] * size
-
-    def find(self, item: int) -> int:
-        parent = self.parent
-        while parent[item] != item:
-            parent[item] = parent[parent[item]]
-            item = parent[item]
-        return item
-
-    def union(self, left: int, right: int) -> None:
-        a, b = self.find(left), self.find(right)
-        if a == b:
-            return
-        if self.weight[a] < self.weight[b]:
-            a, b = b, a
-        self.parent[b] = a
-        self.weight[a] += self.weight[b]
+    Each round hooks the larger root of every link under the smaller one, then points
+    every node straight at its root; rounds repeat until every link joins equal roots.
+    """
+    label = np.arange(count, dtype=np.int64)
+    left, right = links[:, 0], links[:, 1]
+    while True:
+        a, b = label[left], label[right]
+        apart = a != b
+        if not apart.any():
+            return label
+        low = np.minimum(a[apart], b[apart])
+        np.minimum.at(label, a[apart], low)
+        np.minimum.at(label, b[apart], low)
+        while True:
+            pointed = label[label]
+            if (pointed == label).all():
+                break
+            label = pointed
 
 
 def build_clusters(
-    groups: ExactGroups, links: Pairs, ngram: int, workers: int = 1
+    groups: ExactGroups, links: Pairs, ngram: int, encoded: Encoded, workers: int = 1
 ) -> tuple[Cluster, ...]:
-    """Clusters of the groups joined by `links` (pairs of group indices).
+    """Clusters of the groups joined by `links` (pairs of group indices), in report order.
 
     Every group is scored against its cluster's first group as `compare` scores it, all
-    pairs at once: similarities on `workers` threads, shingle overlaps with numpy.
+    pairs at once: similarities of the `encoded` groups on `workers` threads, shingle
+    overlaps with numpy. Clusters come largest first, then by first member (as `numbered`).
     """
-    sets = UnionFind(len(groups))
-    for left, right in links.tolist():
-        sets.union(left, right)
     clustered = sorted_unique(np.concatenate([np.flatnonzero(groups.sizes > 1), links.ravel()]))
     if not len(clustered):
         return ()
-    root = np.array([sets.find(group) for group in clustered.tolist()], dtype=np.int64)
+    root = components(len(groups), links)[clustered]
     rows, group_of, root_of = _placed(groups, clustered, root)
     heads = np.flatnonzero(np.concatenate(([True], root_of[1:] != root_of[:-1])))
     reference = group_of[heads][np.searchsorted(root_of[heads], root)]
-    scores = _scores(groups, np.stack([reference, clustered], axis=1), ngram, workers)
+    pairs = np.stack([reference, clustered], axis=1)
+    scores = _scores(groups, pairs, ngram, encoded, workers)
     placed = scores[:, np.searchsorted(clustered, group_of)].tolist()
     members = list(map(Member, groups.paragraphs.paragraphs(rows), *placed))
     single = (np.bincount(root, minlength=len(groups))[root_of[heads]] == 1).tolist()
-    ends = [*heads[1:].tolist(), len(rows)]
-    kinds = [ClusterKind.EXACT if one else ClusterKind.NEAR for one in single]
-    spans = zip(heads.tolist(), ends, kinds, strict=True)
-    return numbered([Cluster(0, kind, tuple(members[a:b])) for a, b, kind in spans])
+    ends = np.append(heads[1:], len(rows))
+    order = np.lexsort((groups.position[rows[heads]], heads - ends)).tolist()
+    starts, stops = heads.tolist(), ends.tolist()
+    return tuple(
+        Cluster(number, ClusterKind.EXACT if single[k] else ClusterKind.NEAR,
+                tuple(members[starts[k] : stops[k]]))
+        for number, k in enumerate(order, 1)
+    )
 
 
 def _placed(groups: ExactGroups, clustered: I64, root: I64) -> tuple[I64, I64, I64]:
@@ -78,13 +90,15 @@ def _placed(groups: ExactGroups, clustered: I64, root: I64) -> tuple[I64, I64, I
     return rows[order], group_of[order], root_of[order]
 
 
-def _scores(groups: ExactGroups, pairs: Pairs, ngram: int, workers: int) -> F64:
+def _scores(
+    groups: ExactGroups, pairs: Pairs, ngram: int, encoded: Encoded, workers: int
+) -> F64:
     """(similarity, Jaccard, containment) rows for pairs (first group, group); 1 for itself."""
     result = np.ones((3, len(pairs)), dtype=np.float64)
     others = pairs[:, 0] != pairs[:, 1]
     if others.any():
         compared = pairs[others]
-        result[0, others] = similarities(groups.tokens, compared, workers=workers)
+        result[0, others] = compare_encoded(encoded, compared, workers=workers)
         result[1, others], result[2, others] = shingle_overlaps(groups.tokens, compared, ngram)
     return result
 

@@ -11,8 +11,10 @@ import numpy as np
 
 from dedupe.columns import I64, ParagraphColumns
 from dedupe.model import Paragraph
+from dedupe.ranks import dense_ranks
 from dedupe.shingle import U64, TokenTable, starts_of
 from dedupe.sketch import SketchedBatch
+from dedupe.verify import Encoded, Vocabulary
 
 
 class ExactGroups:
@@ -20,8 +22,8 @@ class ExactGroups:
 
     `position[i]` is paragraph i's rank in reading order.
 
-    `keys[:, g]` are the band keys and `tokens` row g the token hashes of group g, read
-    from the sketched batches on demand (never copied whole). Building it empties `batches`.
+    `keys[g]` are the band keys of group g; `tokens` row g its token hashes, read from the
+    sketched batches on demand (never copied whole). Building it empties `batches`.
     """
 
     def __init__(self, batches: list[SketchedBatch], bands: int) -> None:
@@ -29,8 +31,7 @@ class ExactGroups:
         exact = np.concatenate([b.exact for b in batches] or [np.empty((0, 2), np.uint64)])
         self.position = position = np.empty(len(self.paragraphs), dtype=np.int64)
         position[self.paragraphs.reading_order()] = np.arange(len(self.paragraphs))
-        _, key_of = np.unique(exact, axis=0, return_inverse=True)
-        key_of = key_of.reshape(-1)
+        key_of = _key_numbers(exact)
         first = np.full(int(key_of.max(initial=-1)) + 1, len(position), dtype=np.int64)
         np.minimum.at(first, key_of, position)
         group_of_key = np.empty(len(first), dtype=np.int64)
@@ -40,9 +41,10 @@ class ExactGroups:
         self.sizes = np.bincount(self.group, minlength=len(first)).astype(np.int64)
         self.starts = starts_of(self.sizes)
         location = _Location(batches, self.member_order[self.starts])
-        self.keys = GroupKeys(location, [b.keys for b in batches], bands)
         self.tokens = GroupTokens(location, [b.tokens for b in batches])
+        blocks = [b.keys for b in batches]
         batches.clear()
+        self.keys = group_keys(location, blocks, bands)
 
     def __len__(self) -> int:
         return len(self.sizes)
@@ -64,6 +66,17 @@ class ExactGroups:
         return [self.paragraphs.paragraph(i) for i in indexes]
 
 
+def _key_numbers(exact: U64) -> I64:
+    """Dense numbers of the 128-bit keys (rows of two uint64): equal keys, equal numbers."""
+    numbers, count = dense_ranks(exact[:, 0])
+    second = np.zeros(count, dtype=np.uint64)
+    second[numbers] = exact[:, 1]
+    if (second[numbers] == exact[:, 1]).all():
+        return numbers
+    # Two texts share their first 64 bits: number both halves.
+    return np.unique(exact, axis=0, return_inverse=True)[1].reshape(-1).astype(np.int64)
+
+
 class _Location:
     """Where each group's representative lives: batch number and row inside the batch."""
 
@@ -83,19 +96,16 @@ class _Location:
                 if bounds[b + 1] > bounds[b]]
 
 
-class GroupKeys:
-    """Band keys by group, shaped (bands, groups); slicing bands gathers just those rows."""
+def group_keys(location: _Location, blocks: list[U64], bands: int) -> U64:
+    """Band keys by group, shaped (groups, bands): row g holds group g's keys, contiguous.
 
-    def __init__(self, location: _Location, blocks: list[U64], bands: int) -> None:
-        self.location, self.blocks = location, blocks
-        self.shape = (bands, location.count)
-
-    def __getitem__(self, bands: slice) -> U64:
-        rows = range(*bands.indices(self.shape[0]))
-        out = np.empty((len(rows), self.shape[1]), dtype=np.uint64)
-        for batch, groups in self.location.everyone:
-            out[:, groups] = self.blocks[batch][rows.start : rows.stop, self.location.row[groups]]
-        return out
+    Each batch's block (bands, rows) is let go once copied, so the keys are held once.
+    """
+    keys = np.empty((location.count, bands), dtype=np.uint64)
+    for batch, groups in location.everyone:
+        keys[groups] = blocks[batch][:, location.row[groups]].T
+        blocks[batch] = np.empty((0, 0), dtype=np.uint64)
+    return keys
 
 
 class GroupTokens:
@@ -112,6 +122,15 @@ class GroupTokens:
 
     def sequence(self, group: int) -> list[int]:
         return self.tables[int(self.location.batch[group])].sequence(int(self.location.row[group]))
+
+    def encoded(self) -> Encoded:
+        """Every group's tokens as `Vocabulary.encode` gives them, in one vocabulary."""
+        vocabulary = Vocabulary(self.tables)
+        encoded = np.empty(self.location.count, dtype=object)
+        for batch, groups in self.location.everyone:
+            rows = self.location.row[groups]
+            encoded[groups] = vocabulary.encode(self.tables[batch].select(rows))
+        return encoded
 
     def select(self, groups: I64) -> TokenTable:
         """A compact table of the chosen groups, in the order given."""

@@ -6,9 +6,9 @@ A pair whose shingle sets have Jaccard `s` shares at least one band with probabi
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from typing import Protocol
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -22,6 +22,10 @@ TARGET_RECALL = 0.99
 # pair is emitted (as datasketch's MinHashLSH would find them); beyond, see _bucket_pairs.
 SMALL_BUCKET = 16
 LARGE_BUCKET = 1000
+# Pairs checked against earlier bands at once (bounds a band's scratch to a few MB).
+CHECKED_PAIRS = 1 << 14
+# Bands of up to 2**PACKED_COLUMN_BITS columns are sorted as keys packed with their column.
+PACKED_COLUMN_BITS = 32
 _MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9], dtype=np.uint64)
 
 
@@ -88,7 +92,7 @@ def candidate_pairs(keys: U64, workers: int = 1) -> Pairs:
     Bands are sorted on `workers` threads (numpy releases the GIL while sorting).
     """
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        found = list(pool.map(_band_pairs, keys))
+        found = [pairs for pairs, _ in pool.map(_band_pairs, keys)]
     if not found:
         return np.empty((0, 2), dtype=np.int64)
     pairs = np.concatenate(found)
@@ -100,53 +104,107 @@ def candidate_pairs(keys: U64, workers: int = 1) -> Pairs:
     return np.stack([codes // count, codes % count], axis=1)
 
 
-class BandKeySource(Protocol):
-    """Band keys shaped (bands, columns) whose rows can be sliced: an array, or a view."""
+@dataclass(frozen=True)
+class LargeBuckets:
+    """A band's buckets of more than LARGE_BUCKET members, where not every pair is emitted.
 
-    @property
-    def shape(self) -> tuple[int, ...]: ...
-
-    def __getitem__(self, bands: slice) -> U64: ...
-
-
-def candidate_chunks(
-    keys: BandKeySource, workers: int = 1, bands_per_chunk: int = 6
-) -> Iterator[Pairs]:
-    """The candidate pairs of `candidate_pairs`, a few bands at a time, each pair once.
-
-    A pair is yielded with the first chunk of bands it shares a key in; memory holds one
-    chunk's pairs plus a sorted 8-byte code for each pair already yielded.
+    `keys` are their keys, sorted; `codes` hold bucket number * `columns` + column of every
+    member, sorted, so a member's place in its bucket is a `searchsorted` away.
     """
-    count = np.int64(keys.shape[1])
-    earlier: list[npt.NDArray[np.int64]] = []
-    for begin in range(0, keys.shape[0], bands_per_chunk):
-        pairs = candidate_pairs(keys[begin : begin + bands_per_chunk], workers)
-        codes = pairs[:, 0] * count + pairs[:, 1]
-        fresh = np.ones(len(codes), dtype=bool)
-        for seen in (s for s in earlier if len(s)):
-            where = np.minimum(np.searchsorted(seen, codes), len(seen) - 1)
-            fresh &= seen[where] != codes
-        earlier.append(codes[fresh])
-        yield pairs[fresh]
+
+    keys: U64
+    codes: Pairs
+    columns: int
+
+    def emitted(self, key: U64, left: Pairs, right: Pairs) -> npt.NDArray[np.bool_]:
+        """For pairs of columns sharing `key` in this band: whether the band emits them."""
+        emitted = np.ones(len(key), dtype=bool)
+        if not len(self.keys):
+            return emitted
+        where = np.minimum(np.searchsorted(self.keys, key), len(self.keys) - 1)
+        large = np.flatnonzero(self.keys[where] == key)
+        base = where[large] * self.columns
+        places = [np.searchsorted(self.codes, base + side[large]) for side in (left, right)]
+        emitted[large] = np.abs(places[0] - places[1]) <= LARGE_BUCKET
+        return emitted
 
 
-def _band_pairs(band: U64) -> Pairs:
-    """Pairs of columns with equal keys in one band."""
-    order = np.argsort(band)
-    ordered = band[order]
-    same_as_next = ordered[1:] == ordered[:-1]
+def band_pairs(keys: U64, band: int) -> tuple[Pairs, LargeBuckets]:
+    """The pairs (i < j) of rows of `keys` (rows, bands) sharing a key in `band`, and the
+    band's large buckets (for `first_seen` in later bands)."""
+    return _band_pairs(np.ascontiguousarray(keys[:, band]))
+
+
+def first_seen(keys: U64, pairs: Pairs, earlier: Sequence[LargeBuckets]) -> Pairs:
+    """The pairs of band `len(earlier)` that no earlier band emitted.
+
+    Over all bands this yields every pair of `candidate_pairs` exactly once, and each band
+    is worked on by itself (on its own thread): a pair is checked against the earlier band
+    keys of its own two rows, and against the earlier large buckets.
+    """
+    band = len(earlier)
+    if band == 0 or not len(pairs):
+        return pairs
+    fresh = np.empty(len(pairs), dtype=bool)
+    crowded = [b for b, large in enumerate(earlier) if len(large.keys)]
+    for begin in range(0, len(pairs), CHECKED_PAIRS):
+        left, right = pairs[begin : begin + CHECKED_PAIRS].T
+        shared = keys[left, :band] == keys[right, :band]
+        for b in crowded:
+            rows = np.flatnonzero(shared[:, b])
+            key = keys[left[rows], b]
+            shared[rows, b] = earlier[b].emitted(key, left[rows], right[rows])
+        fresh[begin : begin + CHECKED_PAIRS] = ~shared.any(axis=1)
+    return pairs[fresh]
+
+
+def _band_pairs(band: U64) -> tuple[Pairs, LargeBuckets]:
+    """Pairs of columns with equal keys in one band, and its large buckets."""
+    columns, keys = _sorted_by_key(band)
+    same_as_next = keys[1:] == keys[:-1]
     if not same_as_next.any():
-        return np.empty((0, 2), dtype=np.int64)
-    # Keep only positions inside buckets of two or more, in column order within a bucket.
-    in_bucket = np.zeros(len(ordered), dtype=bool)
+        none = np.empty(0, dtype=np.int64)
+        return none.reshape(0, 2), LargeBuckets(none.astype(np.uint64), none, len(band))
+    # Keep only positions inside buckets of two or more (in column order within a bucket).
+    in_bucket = np.zeros(len(keys), dtype=bool)
     in_bucket[1:] |= same_as_next
     in_bucket[:-1] |= same_as_next
-    members = order[in_bucket].astype(np.int64)
+    members = columns[in_bucket]
     bucket = np.cumsum(np.concatenate(([True], ~same_as_next)))[in_bucket]
-    by_column = np.lexsort((members, bucket))
-    members, bucket = members[by_column], bucket[by_column]
-    sizes = np.diff(np.flatnonzero(np.concatenate(([True], bucket[1:] != bucket[:-1], [True]))))
-    return _bucket_pairs(members, bucket, sizes)
+    bounds = np.flatnonzero(np.concatenate(([True], bucket[1:] != bucket[:-1], [True])))
+    sizes = np.diff(bounds)
+    large = np.flatnonzero(sizes > LARGE_BUCKET)
+    in_large = np.repeat(np.arange(len(large)), sizes[large])
+    codes = in_large * len(band) + members[_ranges(bounds[large], sizes[large])]
+    large_keys = keys[in_bucket][bounds[large]]
+    return _bucket_pairs(members, bucket, sizes), LargeBuckets(large_keys, codes, len(band))
+
+
+def _ranges(starts: Pairs, lengths: Pairs) -> Pairs:
+    """The indexes starts[k] .. starts[k] + lengths[k] - 1 of every k, concatenated."""
+    offsets = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
+    indexes: Pairs = np.arange(int(lengths.sum()), dtype=np.int64) + offsets
+    return indexes
+
+
+def _sorted_by_key(band: U64) -> tuple[Pairs, U64]:
+    """Columns ordered by (key, column), and their keys.
+
+    One `np.sort` of the keys with their low bits replaced by the column number (several
+    times faster than an argsort); where two distinct keys agree on the bits left (rare), a
+    stable argsort instead.
+    """
+    bits = max(len(band) - 1, 1).bit_length()
+    if bits <= PACKED_COLUMN_BITS:
+        low = np.uint64((1 << bits) - 1)
+        packed = np.sort((band & ~low) | np.arange(len(band), dtype=np.uint64))
+        columns = (packed & low).astype(np.int64)
+        keys = band[columns]
+        high = packed & ~low
+        if not ((high[1:] == high[:-1]) & (keys[1:] != keys[:-1])).any():
+            return columns, keys
+    columns = np.argsort(band, kind="stable")
+    return columns, band[columns]
 
 
 def _bucket_pairs(members: Pairs, bucket: Pairs, sizes: Pairs) -> Pairs:
@@ -161,9 +219,8 @@ def _bucket_pairs(members: Pairs, bucket: Pairs, sizes: Pairs) -> Pairs:
         same = bucket[distance:] == bucket[:-distance]
         found.append(np.stack([members[:-distance][same], members[distance:][same]], axis=1))
     starts = np.cumsum(sizes) - sizes
-    for start, size in zip(starts.tolist(), sizes.tolist(), strict=True):
-        if size <= SMALL_BUCKET:
-            continue
+    big = np.flatnonzero(sizes > SMALL_BUCKET)
+    for start, size in zip(starts[big].tolist(), sizes[big].tolist(), strict=True):
         inside = members[start : start + size]
         if size <= LARGE_BUCKET:
             left, right = np.triu_indices(size, SMALL_BUCKET)

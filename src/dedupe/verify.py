@@ -15,6 +15,7 @@ import numpy.typing as npt
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
+from dedupe.ranks import Ranks, dense_ranks
 from dedupe.shingle import (
     I64,
     TokenSource,
@@ -26,6 +27,8 @@ from dedupe.shingle import (
 
 F64 = npt.NDArray[np.float64]
 Pairs = npt.NDArray[np.int64]
+# Token sequences as `Vocabulary.encode` gives them: strings, or lists of ints past the code points.
+Encoded = npt.NDArray[np.object_]
 
 _SURROGATES = range(0xD800, 0xE000)
 # Distinct tokens that fit in one encoding: all code points but the surrogates.
@@ -61,46 +64,58 @@ def similarities(
     at `cutoff` keeps its value (rapidfuzz zeroes scores equal to its cutoff, so it gets a
     margin) and values are float64, so 0.8 stays 0.8.
     """
-    result = np.zeros(len(pairs), dtype=np.float64)
     if not len(pairs):
-        return result
+        return np.zeros(0, dtype=np.float64)
     involved = sorted_unique(pairs)
+    picked = table.select(involved)
     encoded = np.empty(int(involved[-1]) + 1, dtype=object)
-    encoded[involved] = _encode(table.select(involved), max_vocabulary)
-    encodable = np.zeros(len(encoded), dtype=bool)
-    encodable[involved] = [text is not None for text in encoded[involved]]
-    fits = encodable[pairs[:, 0]] & encodable[pairs[:, 1]]
-    if fits.any():
-        result[fits] = process.cpdist(
-            encoded[pairs[fits, 0]].tolist(),
-            encoded[pairs[fits, 1]].tolist(),
-            scorer=Indel.normalized_similarity,
-            workers=workers,
-            score_cutoff=max(cutoff - CUTOFF_MARGIN, 0.0),
-            dtype=np.float64,
-        )
-    for index in np.flatnonzero(~fits).tolist():
-        a, b = pairs[index].tolist()
-        result[index] = similarity(table.sequence(a), table.sequence(b))
-    return result
+    encoded[involved] = Vocabulary([picked], max_vocabulary).encode(picked)
+    return compare(encoded, pairs, workers, cutoff)
 
 
-def _encode(table: TokenTable, limit: int) -> list[str | None]:
-    """Each sequence as a string with one character per distinct token.
+def compare(encoded: Encoded, pairs: Pairs, workers: int = 1, cutoff: float = 0.0) -> F64:
+    """`similarities` of pairs (i, j) of sequences already encoded by a `Vocabulary`."""
+    if not len(pairs):
+        return np.zeros(0, dtype=np.float64)
+    scores: F64 = process.cpdist(
+        encoded[pairs[:, 0]].tolist(),
+        encoded[pairs[:, 1]].tolist(),
+        scorer=Indel.normalized_similarity,
+        workers=workers,
+        score_cutoff=max(cutoff - CUTOFF_MARGIN, 0.0),
+        dtype=np.float64,
+    )
+    return scores
 
-    Tokens are numbered in one vocabulary; a sequence holding a token numbered beyond
-    `limit` (more distinct words than code points) gets None and is compared as a list.
+
+class Vocabulary:
+    """One number per distinct token of some tables, so a sequence is a string of them.
+
+    rapidfuzz compares strings with its fast kernels. A token numbered past `limit` (more
+    distinct words than code points) makes its sequence a list of the same numbers, which
+    rapidfuzz compares with the strings alike, only slower.
     """
-    _, numbers = np.unique(table.flat, return_inverse=True)
-    numbers = numbers.astype(np.int64)
-    too_large = np.zeros(len(table), dtype=bool)
-    if len(numbers) and int(numbers.max()) >= limit:
-        owner = np.repeat(np.arange(len(table)), table.lengths)
-        too_large[np.unique(owner[numbers >= limit])] = True
-    code_points = np.where(numbers >= 0xD800, numbers + len(_SURROGATES), numbers)
-    text = np.minimum(code_points, 0x10FFFF).astype("<u4").tobytes().decode("utf-32-le")
-    bounds = zip(table.starts.tolist(), table.lengths.tolist(), too_large.tolist(), strict=True)
-    return [None if large else text[start : start + size] for start, size, large in bounds]
+
+    def __init__(self, tables: Sequence[TokenTable], limit: int = MAX_VOCABULARY) -> None:
+        distinct = [sorted_unique(table.flat) for table in tables]
+        self.ranks = Ranks(sorted_unique(np.concatenate(distinct or [np.empty(0, np.uint64)])))
+        self.limit = limit
+
+    def encode(self, table: TokenTable) -> Encoded:
+        """Each sequence of `table` as a string with one character per token."""
+        numbers = self.ranks.of(table.flat)
+        codes = np.where(numbers >= 0xD800, numbers + len(_SURROGATES), numbers)
+        too_large = np.zeros(len(table), dtype=bool)
+        if len(numbers) and int(numbers.max()) >= self.limit:
+            owner = np.repeat(np.arange(len(table)), table.lengths)
+            too_large[owner[numbers >= self.limit]] = True
+        text = np.minimum(codes, 0x10FFFF).astype("<u4").tobytes().decode("utf-32-le")
+        bounds = zip(table.starts.tolist(), table.lengths.tolist(), too_large.tolist(), strict=True)
+        sequences = (
+            codes[start : start + size].tolist() if large else text[start : start + size]
+            for start, size, large in bounds
+        )
+        return np.fromiter(sequences, dtype=object, count=len(table))
 
 
 def shingle_overlap(
@@ -119,12 +134,13 @@ def shingle_overlaps(table: TokenSource, pairs: Pairs, ngram: int) -> tuple[F64,
     Shingles are compared by their 64-bit hashes: a pair's counts differ from the tuple
     sets' only if two distinct shingles of the pair share a hash.
     """
-    involved, inverse = np.unique(pairs, return_inverse=True)
+    involved = sorted_unique(pairs)
+    inverse = np.searchsorted(involved, pairs)
     picked = table.select(involved)
     hashes, starts = shingle_hashes(picked.flat, picked.starts, ngram)
     owner = np.repeat(np.arange(len(involved)), np.diff(np.append(starts, len(hashes))))
-    values, rank = np.unique(hashes, return_inverse=True)
-    span = np.int64(len(values))  # (owner or pair) * span + rank: one exact int64 key
+    rank, values = dense_ranks(hashes)
+    span = np.int64(values)  # (owner or pair) * span + rank: one exact int64 key
     distinct = sorted_unique(owner * span + rank.reshape(-1))
     sizes = np.bincount(distinct // span, minlength=len(involved))
     rank, first, sides = distinct % span, starts_of(sizes), inverse.reshape(-1, 2)

@@ -13,6 +13,7 @@ import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 
@@ -20,13 +21,13 @@ import numpy as np
 
 from dedupe.cluster import build_clusters
 from dedupe.groups import ExactGroups
-from dedupe.lsh import candidate_chunks
+from dedupe.lsh import LargeBuckets, Pairs, band_pairs, first_seen
 from dedupe.model import Cluster, Document, Paragraph, Problem, ScanResult, Stats
 from dedupe.readers import Source, discover, load
 from dedupe.settings import Settings
-from dedupe.shingle import TokenHasher
+from dedupe.shingle import I64, U64, TokenHasher
 from dedupe.sketch import SketchedBatch, sketch_batch
-from dedupe.verify import similarities, within_length_bound
+from dedupe.verify import Encoded, compare, within_length_bound
 
 Progress = Callable[[int, int], None]
 log = logging.getLogger(__name__)
@@ -36,9 +37,8 @@ TASK_FILES = 256
 BATCH_PARAGRAPHS = 20_000
 # Below this much input, starting worker processes costs more than it saves.
 PARALLEL_BYTES = 8 << 20
-# Candidates are found this many bands at a time and verified this many pairs at a time,
-# which bounds memory when a large corpus yields tens of millions of candidate pairs.
-BANDS_PER_CHUNK = 3
+# Candidates are verified this many pairs at a time, which bounds memory when a large
+# corpus yields tens of millions of candidate pairs.
 VERIFY_PAIRS = 1_000_000
 
 
@@ -134,25 +134,63 @@ class Matcher:
         self.paragraphs += len(batch.paragraphs) + batch.skipped_short
 
     def finish(self, workers: int) -> tuple[tuple[Cluster, ...], int, int]:
-        """Clusters, number of candidate pairs and of verified pairs (exact links included)."""
+        """Clusters, number of candidate pairs and of verified pairs (exact links included).
+
+        Bands are worked on in order, `workers` at a time on threads (sorting and rapidfuzz
+        release the GIL): each finds its new candidate pairs and verifies them.
+        """
         groups = ExactGroups(self.batches, self.settings.bands)
-        cutoff = self.settings.threshold - 1e-9  # 0.8 may be computed as 0.7999999999
-        candidates = checked = 0
-        found = []
-        for chunk in candidate_chunks(groups.keys, workers, BANDS_PER_CHUNK):
-            candidates += len(chunk)
-            chunk = chunk[within_length_bound(groups.tokens.lengths, chunk, cutoff)]
-            checked += len(chunk)
-            for begin in range(0, len(chunk), VERIFY_PAIRS):
-                pairs = chunk[begin : begin + VERIFY_PAIRS]
-                scores = similarities(groups.tokens, pairs, workers=workers, cutoff=cutoff)
-                found.append(pairs[scores >= cutoff])
-        links = np.concatenate(found or [np.empty((0, 2), dtype=np.int64)])
+        encoded = groups.tokens.encoded()
+        bands = BandVerifier(groups.keys, groups.tokens.lengths, encoded,
+                             self.settings.threshold - 1e-9)
+        if workers > 1:
+            with ThreadPoolExecutor(workers) as pool:
+                found = list(pool.map(bands.links, range(self.settings.bands)))
+        else:
+            found = list(map(bands.links, range(self.settings.bands)))
+        candidates = sum(band.candidates for band in found)
+        links = np.concatenate([band.links for band in found] or [np.empty((0, 2), np.int64)])
         log.info("LSH: %d distinct paragraphs, %d candidate pairs; %d within the length "
-                 "bound, %d at or above %.2f", len(groups), candidates, checked, len(links),
-                 self.settings.threshold)
-        clusters = build_clusters(groups, links, self.settings.shingle_size, workers)
+                 "bound, %d at or above %.2f", len(groups), candidates,
+                 sum(band.checked for band in found), len(links), self.settings.threshold)
+        clusters = build_clusters(groups, links, self.settings.shingle_size, encoded, workers)
         return clusters, candidates + groups.exact_links, len(links) + groups.exact_links
+
+
+@dataclass(frozen=True)
+class BandLinks:
+    """What one band found: new candidate pairs, those within the length bound, and the
+    verified ones."""
+
+    candidates: int
+    checked: int
+    links: Pairs
+
+
+class BandVerifier:
+    """Finds and verifies the candidate pairs of each band; bands may run on threads.
+
+    A band needs the large buckets of the bands before it (`lsh.first_seen`); each band
+    publishes its own as soon as it is sorted, and threads take bands in order, so a band
+    waits only for bands already under way.
+    """
+
+    def __init__(self, keys: U64, lengths: I64, encoded: Encoded, cutoff: float) -> None:
+        self.keys, self.lengths, self.encoded, self.cutoff = keys, lengths, encoded, cutoff
+        self.large: list[Future[LargeBuckets]] = [Future() for _ in range(keys.shape[1])]
+
+    def links(self, band: int) -> BandLinks:
+        """The band's new candidate pairs, checked by length, then verified in chunks."""
+        pairs, large = band_pairs(self.keys, band)
+        self.large[band].set_result(large)
+        earlier = [future.result() for future in self.large[:band]]
+        pairs = first_seen(self.keys, pairs, earlier)
+        within = pairs[within_length_bound(self.lengths, pairs, self.cutoff)]
+        found = [np.empty((0, 2), dtype=np.int64)]
+        for begin in range(0, len(within), VERIFY_PAIRS):
+            chunk = within[begin : begin + VERIFY_PAIRS]
+            found.append(chunk[compare(self.encoded, chunk, cutoff=self.cutoff) >= self.cutoff])
+        return BandLinks(len(pairs), len(within), np.concatenate(found))
 
 
 def scan(paths: Sequence[str], settings: Settings, progress: Progress | None = None) -> ScanResult:

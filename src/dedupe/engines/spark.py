@@ -66,8 +66,9 @@ def session(master: str | None) -> Iterator[SparkSession]:
         builder = builder.config("spark.sql.shuffle.partitions", 2 * (os.cpu_count() or 1))
         memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // 4
         builder = builder.config("spark.driver.memory", f"{max(memory >> 20, 1024)}m")
-        if "PYSPARK_PYTHON" not in os.environ:
-            builder = builder.config("spark.pyspark.python", sys.executable)
+        # Workers run this interpreter (its virtualenv included). Spark resolves the path
+        # given as `spark.pyspark.python` through symlinks, which leaves a venv behind.
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     try:
         spark = builder.getOrCreate()
     except PySparkException as exc:
