@@ -7,6 +7,8 @@ verification. Everything is columnar: no object per paragraph until a report nee
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 
 from dedupe.columns import I64, ParagraphColumns
@@ -123,13 +125,17 @@ class GroupTokens:
     def sequence(self, group: int) -> list[int]:
         return self.tables[int(self.location.batch[group])].sequence(int(self.location.row[group]))
 
-    def encoded(self) -> Encoded:
-        """Every group's tokens as `Vocabulary.encode` gives them, in one vocabulary."""
-        vocabulary = Vocabulary(self.tables)
+    def encoded(self, workers: int = 1) -> Encoded:
+        """Every group's tokens as `Vocabulary.encode` gives them, in one vocabulary; batches
+        are worked on by `workers` threads."""
         encoded = np.empty(self.location.count, dtype=object)
-        for batch, groups in self.location.everyone:
-            rows = self.location.row[groups]
-            encoded[groups] = vocabulary.encode(self.tables[batch].select(rows))
+        with ThreadPoolExecutor(max(workers, 1)) as pool:
+            vocabulary = Vocabulary(self.tables, mapper=pool.map)
+            picked = [(self.tables[batch], self.location.row[groups], groups)
+                      for batch, groups in self.location.everyone]
+            texts = pool.map(lambda job: vocabulary.encode(job[0].select(job[1])), picked)
+            for (_, _, groups), text in zip(picked, texts, strict=True):
+                encoded[groups] = text
         return encoded
 
     def select(self, groups: I64) -> TokenTable:
