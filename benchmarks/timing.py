@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 from pytest_benchmark.fixture import BenchmarkFixture
 
 T = TypeVar("T")
-STAGES = ("normalize", "signatures", "lsh", "verify", "end-to-end")  # pipeline order
+STAGES = ("normalize", "signatures", "lsh", "verify", "end-to-end", "jobs")  # pipeline order
 # The speed-ups we aim for, by (group, reference): shown beside the measured ratio, not
 # asserted (the machines these run on are shared and noisy; see README "Performance").
 TARGETS = {
@@ -23,6 +23,7 @@ TARGETS = {
     ("signatures", "rensa RMinHash.update"): 3.0,
     ("lsh", "datasketch MinHashLSH"): 15.0,
     ("end-to-end", "datasketch pipeline"): 10.0,
+    ("jobs", "dedupe.scan (jobs=1)"): 1.6,
 }
 
 

@@ -8,6 +8,8 @@ by first member.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 
 from dedupe.columns import I64
@@ -67,9 +69,13 @@ def build_clusters(
     heads = np.flatnonzero(np.concatenate(([True], root_of[1:] != root_of[:-1])))
     reference = group_of[heads][np.searchsorted(root_of[heads], root)]
     pairs = np.stack([reference, clustered], axis=1)
-    scores = _scores(groups, pairs, ngram, encoded, workers)
-    placed = scores[:, np.searchsorted(clustered, group_of)].tolist()
-    members = list(map(Member, groups.paragraphs.paragraphs(rows), *placed))
+    with ThreadPoolExecutor(1) as pool:  # scores (GIL mostly released) beside the objects
+        scoring = pool.submit(_scores, groups, pairs, ngram, encoded, workers)
+        if workers == 1:
+            scoring.result()
+        paragraphs = groups.paragraphs.paragraphs(rows)
+        placed = scoring.result()[:, np.searchsorted(clustered, group_of)].tolist()
+    members = list(map(Member, paragraphs, *placed))
     single = (np.bincount(root, minlength=len(groups))[root_of[heads]] == 1).tolist()
     ends = np.append(heads[1:], len(rows))
     order = np.lexsort((groups.position[rows[heads]], heads - ends)).tolist()

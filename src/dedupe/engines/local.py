@@ -36,7 +36,7 @@ from dedupe.verify import Encoded, compare, within_length_bound
 Progress = Callable[[int, int], None]
 log = logging.getLogger(__name__)
 
-TASK_BYTES = 4 << 20
+TASK_BYTES = 2 << 20
 TASK_FILES = 256
 BATCH_PARAGRAPHS = 20_000
 # Below this much input, starting worker processes costs more than it saves.
