@@ -55,6 +55,13 @@ def test_token_spans(kind: ShingleKind, expected: list[tuple[bytes, int]]) -> No
     assert list(zip(found, text.tolist(), strict=True)) == expected
 
 
+@pytest.mark.parametrize("kind", list(ShingleKind), ids=lambda k: k.value)
+def test_token_spans_number_texts_around_empty_ones(kind: ShingleKind) -> None:
+    texts = ["", " ", "a b", "", "c", ""]
+    _, _, text = token_spans(fold_batch(texts), kind)
+    assert text.tolist() == [2, 2, 4]
+
+
 def test_collapsed_joins_words_with_one_space() -> None:
     data = fold_batch(["  One,  two;\tthree ", "", "Four"])
     starts, _, text = token_spans(data, ShingleKind.WORD)

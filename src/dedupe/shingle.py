@@ -77,16 +77,18 @@ def token_spans(data: bytes, kind: ShingleKind) -> tuple[I64, I64, I64]:
     Words are runs of bytes above b" "; characters are the UTF-8 sequences inside them.
     """
     raw = np.frombuffer(data, dtype=np.uint8)
-    inside = raw > _SPACE
     if kind is ShingleKind.CHAR:
-        starts = np.flatnonzero(inside & ((raw & 0xC0) != 0x80))
+        starts = np.flatnonzero((raw > _SPACE) & ((raw & 0xC0) != 0x80))
         lengths = _UTF8_LENGTH[raw[starts] >> 4]
     else:
-        edges = np.diff(np.concatenate(([False], inside, [False])).view(np.int8))
-        starts = np.flatnonzero(edges == 1)
-        lengths = np.flatnonzero(edges == -1) - starts
-    text = np.searchsorted(np.flatnonzero(raw == TEXT_END), starts)
-    return starts, lengths, text
+        inside = np.zeros(len(raw) + 2, dtype=bool)
+        np.greater(raw, _SPACE, out=inside[1:-1])
+        edges = np.flatnonzero(inside[1:] != inside[:-1])  # each word's start, then its end
+        starts = edges[0::2]
+        lengths = edges[1::2] - starts
+    ends = np.flatnonzero(raw == TEXT_END)
+    counts = np.diff(np.searchsorted(starts, ends), prepend=0, append=len(starts))
+    return starts, lengths, np.repeat(np.arange(len(counts)), counts)
 
 
 def collapsed(data: bytes, word_starts: I64, word_text: I64) -> list[bytes]:
