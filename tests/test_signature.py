@@ -92,3 +92,18 @@ def test_paragraph_larger_than_a_block_matches_direct_minimum() -> None:
         axis=1,
     )
     np.testing.assert_array_equal(matrix, expected)
+
+
+def test_many_paragraphs_of_any_length_match_direct_minimum() -> None:
+    """Thousands of paragraphs go position by position, the longest ones' tails by run."""
+    rng = np.random.default_rng(6)
+    lengths = np.concatenate([rng.integers(1, 40, 6000), rng.integers(200, 3000, 20)])
+    rng.shuffle(lengths)
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    shingles = rng.integers(0, 2**63, int(lengths.sum()), dtype=np.uint64)
+    permutations = Permutations(8, 2)
+    matrix = signatures(shingles, starts, permutations)
+    values = (shingles ^ (shingles >> np.uint64(32))).astype(np.uint32)
+    permuted = permutations.multipliers[:, None] * values[None, :] + permutations.offsets[:, None]
+    expected = np.minimum.reduceat(permuted, starts, axis=1)
+    np.testing.assert_array_equal(matrix, expected)
