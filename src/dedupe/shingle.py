@@ -140,23 +140,30 @@ def shingle_hashes(token_hashes: U64, starts: I64, ngram: int) -> tuple[U64, I64
     lengths = np.diff(np.append(starts, len(token_hashes)))
     if len(lengths) and lengths.min() < 1:
         raise ValueError("every paragraph needs at least one token")
-    # Lay tokens out with ngram-1 zero hashes after each paragraph, so a window never
-    # mixes two paragraphs and a short paragraph's one window sums just its own tokens.
-    gap = ngram - 1
-    padded = np.zeros(len(token_hashes) + gap * len(lengths), dtype=np.uint64)
-    paragraph_of_token = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
-    padded[np.arange(len(token_hashes)) + gap * paragraph_of_token] = token_hashes
-    windows = len(padded) - gap
-    combined = padded[:windows] * _POSITION[0]
+    # Window i combines tokens i .. i+n-1 of the flat array (zeros past its end). The last
+    # n-1 windows of a paragraph reach into the next one and are dropped, but a paragraph
+    # shorter than n keeps its first window, re-summed over just its own tokens.
+    count = len(token_hashes)
+    padded = np.concatenate([token_hashes, np.zeros(ngram - 1, dtype=np.uint64)])
+    combined = padded[:count] * _POSITION[0]
+    keep = np.ones(count, dtype=bool)
     for position in range(1, ngram):
-        combined += padded[position : position + windows] * _POSITION[position]
-    counts = np.maximum(lengths - gap, 1)
-    padded_starts = starts + gap * np.arange(len(lengths), dtype=np.int64)
-    shingle_starts = starts_of(counts)
-    window_index = np.arange(int(counts.sum()), dtype=np.int64) + np.repeat(
-        padded_starts - shingle_starts, counts
-    )
-    return fmix64(combined[window_index]), shingle_starts
+        combined += padded[position : position + count] * _POSITION[position]
+        reaching = starts + lengths - position
+        keep[reaching[reaching > starts]] = False
+    short = np.flatnonzero(lengths < ngram)
+    if len(short):
+        combined[starts[short]] = _short_windows(token_hashes, starts[short], lengths[short])
+    return fmix64(combined[keep]), starts_of(np.maximum(lengths - (ngram - 1), 1))
+
+
+def _short_windows(token_hashes: U64, starts: I64, lengths: I64) -> U64:
+    """The one window of each paragraph with fewer tokens than its n-grams would need."""
+    combined = np.zeros(len(starts), dtype=np.uint64)
+    for position in range(int(lengths.max())):
+        has = lengths > position
+        combined[has] += token_hashes[starts[has] + position] * _POSITION[position]
+    return combined
 
 
 @dataclass(frozen=True)
