@@ -98,3 +98,18 @@ def test_no_window_crosses_a_paragraph_boundary() -> None:
 )
 def test_sorted_unique(values: list[int], expected: list[int]) -> None:
     assert sorted_unique(np.array(values, dtype=np.int64)).tolist() == expected
+
+
+@pytest.mark.parametrize("ngram", [1, 2, 3])
+def test_chunks_of_tokens_do_not_change_shingles(
+    monkeypatch: pytest.MonkeyPatch, ngram: int
+) -> None:
+    rng = np.random.default_rng(ngram)
+    lengths = rng.integers(1, 12, 200)
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    hashes = rng.integers(0, 2**63, int(lengths.sum()), dtype=np.uint64)
+    whole = shingle_hashes(hashes, starts, ngram)
+    monkeypatch.setattr("dedupe.shingle.CHUNK_TOKENS", 7)
+    chunked = shingle_hashes(hashes, starts, ngram)
+    np.testing.assert_array_equal(chunked[0], whole[0])
+    np.testing.assert_array_equal(chunked[1], whole[1])

@@ -27,6 +27,9 @@ _POSITION = (
 _SEED_SALT = np.uint64(0x243F6A8885A308D3)  # pi: seed 0 still gives a mixed key
 _MASKS = np.array([(1 << (8 * n)) - 1 for n in range(9)], dtype=np.uint64)
 _SPACE = ord(" ")
+# Tokens `shingle_hashes` combines at once: its per-token arrays (~0.5 MB each) then stay
+# in cache; 20k paragraphs take 8 ms instead of 15 in one piece.
+CHUNK_TOKENS = 1 << 16
 # Bytes in a UTF-8 sequence, by the high nibble of its first byte.
 _UTF8_LENGTH = np.array([1] * 12 + [2, 2, 3, 4], dtype=np.int64)
 
@@ -133,16 +136,34 @@ def shingle_hashes(token_hashes: U64, starts: I64, ngram: int) -> tuple[U64, I64
     """Hashes of the n-grams of every paragraph, flat, with each paragraph's first shingle.
 
     `token_hashes` holds the tokens of all paragraphs back to back; `starts[i]` is where
-    paragraph i begins. Every paragraph must have at least one token.
+    paragraph i begins. Every paragraph must have at least one token. Paragraphs are
+    combined CHUNK_TOKENS tokens at a time (`_window_hashes`).
     """
     if ngram > len(_POSITION):
         raise ValueError(f"ngram above {len(_POSITION)} is not supported")
     lengths = np.diff(np.append(starts, len(token_hashes)))
     if len(lengths) and lengths.min() < 1:
         raise ValueError("every paragraph needs at least one token")
-    # Window i combines tokens i .. i+n-1 of the flat array (zeros past its end). The last
-    # n-1 windows of a paragraph reach into the next one and are dropped, but a paragraph
-    # shorter than n keeps its first window, re-summed over just its own tokens.
+    # Each chunk begins with the first paragraph starting at or after a multiple of CHUNK_TOKENS.
+    firsts = np.unique(np.searchsorted(starts, np.arange(0, len(token_hashes), CHUNK_TOKENS)))
+    firsts = firsts[firsts < len(starts)]
+    pieces = [np.empty(0, dtype=np.uint64)]
+    for first, last in zip(firsts.tolist(), [*firsts[1:].tolist(), len(starts)], strict=True):
+        begin = int(starts[first])
+        tokens = token_hashes[begin : begin + int(lengths[first:last].sum())]
+        pieces.append(
+            _window_hashes(tokens, starts[first:last] - begin, lengths[first:last], ngram)
+        )
+    return np.concatenate(pieces), starts_of(np.maximum(lengths - (ngram - 1), 1))
+
+
+def _window_hashes(token_hashes: U64, starts: I64, lengths: I64, ngram: int) -> U64:
+    """`shingle_hashes` of paragraphs that fill `token_hashes`, without their starts.
+
+    Window i combines tokens i .. i+n-1 of the flat array (zeros past its end). The last
+    n-1 windows of a paragraph reach into the next one and are dropped, but a paragraph
+    shorter than n keeps its first window, re-summed over just its own tokens.
+    """
     count = len(token_hashes)
     padded = np.concatenate([token_hashes, np.zeros(ngram - 1, dtype=np.uint64)])
     combined = padded[:count] * _POSITION[0]
@@ -154,7 +175,7 @@ def shingle_hashes(token_hashes: U64, starts: I64, ngram: int) -> tuple[U64, I64
     short = np.flatnonzero(lengths < ngram)
     if len(short):
         combined[starts[short]] = _short_windows(token_hashes, starts[short], lengths[short])
-    return fmix64(combined[keep]), starts_of(np.maximum(lengths - (ngram - 1), 1))
+    return fmix64(combined[keep])
 
 
 def _short_windows(token_hashes: U64, starts: I64, lengths: I64) -> U64:
