@@ -99,9 +99,11 @@ def _sign_columns(
         position += 1
     if active:
         left = lengths[:active] - position
-        index = np.repeat(starts[:active] + position - starts_of(left), left)
-        index += np.arange(len(index))
-        minima = _run_minima(values[index], starts_of(left), permutations)
+        firsts = (starts[:active] + position).tolist()
+        runs = [
+            values[first : first + size] for first, size in zip(firsts, left.tolist(), strict=True)
+        ]
+        minima = _run_minima(np.concatenate(runs), starts_of(left), permutations)
         np.minimum(out[:, :active], minima, out=out[:, :active])
 
 
