@@ -37,8 +37,9 @@ WIDTH = 1 << 13
 # signed as one run (`_run_minima`). Below ~2k values a row, numpy 2.4 copies operands
 # through its buffers and a step costs 3x as much per value.
 FEW = 1 << 11
-# ... unless all of them end within this many positions: `_run_minima` pays a numpy call per
-# run and permutation however short the run, so short remainders finish position by position.
+# ... unless more than this many are left and all end within this many positions:
+# `_run_minima` pays a numpy call per run and permutation however short the run, a step
+# a few calls however few the runs.
 SHORT_TAIL = 64
 # Shingles per block of `_run_minima`: bounds its scratch for one enormous paragraph too.
 BLOCK_SHINGLES = 1 << 13
@@ -89,15 +90,16 @@ def _sign_columns(
     """Lower column j of `out` to the MinHash of `values[starts[j]:][:lengths[j]]`.
 
     `lengths` must not increase. Step t permutes shingle t of every run longer than t (a
-    prefix of the runs) in one call, until fewer than FEW runs are left and the longest has
-    more than SHORT_TAIL shingles to go; what remains of those goes to `_run_minima`.
+    prefix of the runs) in one call, until fewer than FEW runs are left, unless more than
+    SHORT_TAIL are and all end within SHORT_TAIL positions; what remains of those goes to
+    `_run_minima`.
     """
     multipliers = permutations.multipliers[:, None]
     scratch = np.empty(out.shape, dtype=np.uint32)
     last = int(lengths.max(initial=0))
     position = 0
     while (active := int(np.searchsorted(-lengths, -position))) >= FEW or (
-        active and last - position <= SHORT_TAIL
+        active > SHORT_TAIL >= last - position
     ):
         permuted = scratch[:, :active]
         np.multiply(multipliers, values[starts[:active] + position], out=permuted)
