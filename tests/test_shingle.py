@@ -113,3 +113,8 @@ def test_chunks_of_tokens_do_not_change_shingles(
     chunked = shingle_hashes(hashes, starts, ngram)
     np.testing.assert_array_equal(chunked[0], whole[0])
     np.testing.assert_array_equal(chunked[1], whole[1])
+
+
+def test_no_paragraphs_no_shingles() -> None:
+    shingles, starts = shingle_hashes(np.empty(0, np.uint64), np.empty(0, np.int64), 2)
+    assert shingles.dtype == np.uint64 and len(shingles) == 0 and len(starts) == 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any, Protocol
 
 import numpy as np
@@ -146,9 +147,9 @@ def shingle_hashes(token_hashes: U64, starts: I64, ngram: int) -> tuple[U64, I64
         raise ValueError("every paragraph needs at least one token")
     # Each chunk begins with the first paragraph starting at or after a multiple of CHUNK_TOKENS.
     firsts = np.unique(np.searchsorted(starts, np.arange(0, len(token_hashes), CHUNK_TOKENS)))
-    firsts = firsts[firsts < len(starts)]
+    bounds = [*firsts[firsts < len(starts)].tolist(), len(starts)]
     pieces = [np.empty(0, dtype=np.uint64)]
-    for first, last in zip(firsts.tolist(), [*firsts[1:].tolist(), len(starts)], strict=True):
+    for first, last in pairwise(bounds):
         begin = int(starts[first])
         tokens = token_hashes[begin : begin + int(lengths[first:last].sum())]
         pieces.append(
