@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dedupe.normalize import fold_batch, normalize, tokens
+from dedupe.normalize import _TABLE, _translate, fold_batch, normalize, tokens
 from dedupe.settings import ShingleKind
 
 
@@ -66,3 +66,8 @@ def test_batch_fold_gives_each_text_its_normalized_words(texts: list[str]) -> No
     assert [[w for w in part.split(b" ") if w] for part in parts] == [
         normalize(text).encode().split() for text in texts
     ]
+
+
+@given(st.text())
+def test_translate_matches_str_translate(text: str) -> None:
+    assert _translate(text) == text.translate(_TABLE)

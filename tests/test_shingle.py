@@ -55,6 +55,13 @@ def test_token_spans(kind: ShingleKind, expected: list[tuple[bytes, int]]) -> No
     assert list(zip(found, text.tolist(), strict=True)) == expected
 
 
+@pytest.mark.parametrize("kind", list(ShingleKind), ids=lambda k: k.value)
+def test_token_spans_number_texts_around_empty_ones(kind: ShingleKind) -> None:
+    texts = ["", " ", "a b", "", "c", ""]
+    _, _, text = token_spans(fold_batch(texts), kind)
+    assert text.tolist() == [2, 2, 4]
+
+
 def test_collapsed_joins_words_with_one_space() -> None:
     data = fold_batch(["  One,  two;\tthree ", "", "Four"])
     starts, _, text = token_spans(data, ShingleKind.WORD)
@@ -91,3 +98,23 @@ def test_no_window_crosses_a_paragraph_boundary() -> None:
 )
 def test_sorted_unique(values: list[int], expected: list[int]) -> None:
     assert sorted_unique(np.array(values, dtype=np.int64)).tolist() == expected
+
+
+@pytest.mark.parametrize("ngram", [1, 2, 3])
+def test_chunks_of_tokens_do_not_change_shingles(
+    monkeypatch: pytest.MonkeyPatch, ngram: int
+) -> None:
+    rng = np.random.default_rng(ngram)
+    lengths = rng.integers(1, 12, 200)
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    hashes = rng.integers(0, 2**63, int(lengths.sum()), dtype=np.uint64)
+    whole = shingle_hashes(hashes, starts, ngram)
+    monkeypatch.setattr("dedupe.shingle.CHUNK_TOKENS", 7)
+    chunked = shingle_hashes(hashes, starts, ngram)
+    np.testing.assert_array_equal(chunked[0], whole[0])
+    np.testing.assert_array_equal(chunked[1], whole[1])
+
+
+def test_no_paragraphs_no_shingles() -> None:
+    shingles, starts = shingle_hashes(np.empty(0, np.uint64), np.empty(0, np.int64), 2)
+    assert shingles.dtype == np.uint64 and len(shingles) == 0 and len(starts) == 0

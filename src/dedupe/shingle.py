@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any, Protocol
 
 import numpy as np
@@ -27,6 +28,9 @@ _POSITION = (
 _SEED_SALT = np.uint64(0x243F6A8885A308D3)  # pi: seed 0 still gives a mixed key
 _MASKS = np.array([(1 << (8 * n)) - 1 for n in range(9)], dtype=np.uint64)
 _SPACE = ord(" ")
+# Tokens `shingle_hashes` combines at once: its per-token arrays (~0.5 MB each) then stay
+# in cache; 20k paragraphs take 8 ms instead of 15 in one piece.
+CHUNK_TOKENS = 1 << 16
 # Bytes in a UTF-8 sequence, by the high nibble of its first byte.
 _UTF8_LENGTH = np.array([1] * 12 + [2, 2, 3, 4], dtype=np.int64)
 
@@ -77,16 +81,18 @@ def token_spans(data: bytes, kind: ShingleKind) -> tuple[I64, I64, I64]:
     Words are runs of bytes above b" "; characters are the UTF-8 sequences inside them.
     """
     raw = np.frombuffer(data, dtype=np.uint8)
-    inside = raw > _SPACE
     if kind is ShingleKind.CHAR:
-        starts = np.flatnonzero(inside & ((raw & 0xC0) != 0x80))
+        starts = np.flatnonzero((raw > _SPACE) & ((raw & 0xC0) != 0x80))
         lengths = _UTF8_LENGTH[raw[starts] >> 4]
     else:
-        edges = np.diff(np.concatenate(([False], inside, [False])).view(np.int8))
-        starts = np.flatnonzero(edges == 1)
-        lengths = np.flatnonzero(edges == -1) - starts
-    text = np.searchsorted(np.flatnonzero(raw == TEXT_END), starts)
-    return starts, lengths, text
+        inside = np.zeros(len(raw) + 2, dtype=bool)
+        np.greater(raw, _SPACE, out=inside[1:-1])
+        edges = np.flatnonzero(inside[1:] != inside[:-1])  # each word's start, then its end
+        starts = edges[0::2]
+        lengths = edges[1::2] - starts
+    ends = np.flatnonzero(raw == TEXT_END)
+    counts = np.diff(np.searchsorted(starts, ends), prepend=0, append=len(starts))
+    return starts, lengths, np.repeat(np.arange(len(counts)), counts)
 
 
 def collapsed(data: bytes, word_starts: I64, word_text: I64) -> list[bytes]:
@@ -131,30 +137,55 @@ def shingle_hashes(token_hashes: U64, starts: I64, ngram: int) -> tuple[U64, I64
     """Hashes of the n-grams of every paragraph, flat, with each paragraph's first shingle.
 
     `token_hashes` holds the tokens of all paragraphs back to back; `starts[i]` is where
-    paragraph i begins. Every paragraph must have at least one token.
+    paragraph i begins. Every paragraph must have at least one token. Paragraphs are
+    combined CHUNK_TOKENS tokens at a time (`_window_hashes`).
     """
     if ngram > len(_POSITION):
         raise ValueError(f"ngram above {len(_POSITION)} is not supported")
     lengths = np.diff(np.append(starts, len(token_hashes)))
     if len(lengths) and lengths.min() < 1:
         raise ValueError("every paragraph needs at least one token")
-    # Lay tokens out with ngram-1 zero hashes after each paragraph, so a window never
-    # mixes two paragraphs and a short paragraph's one window sums just its own tokens.
-    gap = ngram - 1
-    padded = np.zeros(len(token_hashes) + gap * len(lengths), dtype=np.uint64)
-    paragraph_of_token = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
-    padded[np.arange(len(token_hashes)) + gap * paragraph_of_token] = token_hashes
-    windows = len(padded) - gap
-    combined = padded[:windows] * _POSITION[0]
+    # Each chunk begins with the first paragraph starting at or after a multiple of CHUNK_TOKENS.
+    firsts = np.unique(np.searchsorted(starts, np.arange(0, len(token_hashes), CHUNK_TOKENS)))
+    bounds = [*firsts[firsts < len(starts)].tolist(), len(starts)]
+    pieces = [np.empty(0, dtype=np.uint64)]
+    for first, last in pairwise(bounds):
+        begin = int(starts[first])
+        tokens = token_hashes[begin : begin + int(lengths[first:last].sum())]
+        pieces.append(
+            _window_hashes(tokens, starts[first:last] - begin, lengths[first:last], ngram)
+        )
+    return np.concatenate(pieces), starts_of(np.maximum(lengths - (ngram - 1), 1))
+
+
+def _window_hashes(token_hashes: U64, starts: I64, lengths: I64, ngram: int) -> U64:
+    """`shingle_hashes` of paragraphs that fill `token_hashes`, without their starts.
+
+    Window i combines tokens i .. i+n-1 of the flat array (zeros past its end). The last
+    n-1 windows of a paragraph reach into the next one and are dropped, but a paragraph
+    shorter than n keeps its first window, re-summed over just its own tokens.
+    """
+    count = len(token_hashes)
+    padded = np.concatenate([token_hashes, np.zeros(ngram - 1, dtype=np.uint64)])
+    combined = padded[:count] * _POSITION[0]
+    keep = np.ones(count, dtype=bool)
     for position in range(1, ngram):
-        combined += padded[position : position + windows] * _POSITION[position]
-    counts = np.maximum(lengths - gap, 1)
-    padded_starts = starts + gap * np.arange(len(lengths), dtype=np.int64)
-    shingle_starts = starts_of(counts)
-    window_index = np.arange(int(counts.sum()), dtype=np.int64) + np.repeat(
-        padded_starts - shingle_starts, counts
-    )
-    return fmix64(combined[window_index]), shingle_starts
+        combined += padded[position : position + count] * _POSITION[position]
+        reaching = starts + lengths - position
+        keep[reaching[reaching > starts]] = False
+    short = np.flatnonzero(lengths < ngram)
+    if len(short):
+        combined[starts[short]] = _short_windows(token_hashes, starts[short], lengths[short])
+    return fmix64(combined[keep])
+
+
+def _short_windows(token_hashes: U64, starts: I64, lengths: I64) -> U64:
+    """The one window of each paragraph with fewer tokens than its n-grams would need."""
+    combined = np.zeros(len(starts), dtype=np.uint64)
+    for position in range(int(lengths.max())):
+        has = lengths > position
+        combined[has] += token_hashes[starts[has] + position] * _POSITION[position]
+    return combined
 
 
 @dataclass(frozen=True)

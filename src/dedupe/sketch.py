@@ -35,8 +35,10 @@ U64 = npt.NDArray[np.uint64]
 # Paragraphs longer than this many characters are tokenized piece by piece, so a
 # 50 MB one-line file never holds all its words as Python strings at once.
 LONG_TEXT = 1 << 20
-# Characters normalized and tokenized at once: bounds the per-byte arrays of a chunk.
-CHUNK_TEXT = 1 << 23
+# Characters normalized and tokenized at once: bounds the per-byte arrays of a chunk, and
+# keeps its per-token arrays (~1 MB each) in cache: 512k tokenizes 20k paragraphs 20 %
+# faster than 8M, while 128k already pays more in per-chunk calls.
+CHUNK_TEXT = 1 << 19
 
 
 @dataclass(frozen=True)
