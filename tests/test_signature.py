@@ -74,10 +74,9 @@ def test_signatures_are_reproducible_and_seeded() -> None:
 def test_known_signature_values_never_change() -> None:
     """Signatures are stored in indexes: new values need a new SCHEME (and index schema)."""
     matrix = _signature_matrix([["the", "council", "approved", "the", "budget"]], ngram=2)
-    # dedupe-3 dropped the offsets: min(a*x mod 2**32), recomputed with Python integers.
     assert (SCHEME, matrix[:4, 0].tolist()) == (
-        "dedupe-3/affine32",
-        [1997894556, 1575533071, 735390908, 31099200],
+        "dedupe-2/affine32",
+        [1994715224, 173093626, 1632666173, 601664432],
     )
 
 
@@ -87,7 +86,7 @@ def test_paragraph_larger_than_a_block_matches_direct_minimum() -> None:
     permutations = Permutations(16, 5)
     matrix = signatures(shingles, np.array([0, 10, 40_000]), permutations)
     values = (shingles ^ (shingles >> np.uint64(32))).astype(np.uint32)
-    permuted = permutations.multipliers[:, None] * values[None, :]
+    permuted = permutations.multipliers[:, None] * values[None, :] + permutations.offsets[:, None]
     expected = np.stack(
         [permuted[:, :10].min(1), permuted[:, 10:40_000].min(1), permuted[:, 40_000:].min(1)],
         axis=1,
@@ -105,6 +104,6 @@ def test_many_paragraphs_of_any_length_match_direct_minimum() -> None:
     permutations = Permutations(8, 2)
     matrix = signatures(shingles, starts, permutations)
     values = (shingles ^ (shingles >> np.uint64(32))).astype(np.uint32)
-    permuted = permutations.multipliers[:, None] * values[None, :]
+    permuted = permutations.multipliers[:, None] * values[None, :] + permutations.offsets[:, None]
     expected = np.minimum.reduceat(permuted, starts, axis=1)
     np.testing.assert_array_equal(matrix, expected)

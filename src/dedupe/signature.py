@@ -1,14 +1,9 @@
 """MinHash signatures of many paragraphs at once, with numpy.
 
-Permutation i maps a shingle hash x (folded to 32 bits) to a_i * x mod 2**32, a_i odd; a
-signature value is the minimum over the paragraph's shingles. a_i comes from xxhash of
-(seed, i), so signatures are the same on every machine, numpy version and run, and a
-paragraph's signature never depends on the rest of its batch.
-
-There is no offset b_i: x is already a mixed hash, and the estimator's error and bias
-were the same without it (over 9 corpora x seeds and 20 synthetic seeds), while adding it
-was a whole pass over the (permutation, shingle) matrix. The price is one fixed point:
-x = 0 is 0 under every permutation, once in 2**32 shingles.
+Permutation i maps a shingle hash x (folded to 32 bits) to (a_i * x + b_i) mod 2**32, a_i
+odd; a signature value is the minimum over the paragraph's shingles. a_i, b_i come from
+xxhash of (seed, i), so signatures are the same on every machine, numpy version and run,
+and a paragraph's signature never depends on the rest of its batch.
 """
 
 from __future__ import annotations
@@ -26,10 +21,9 @@ from dedupe.shingle import I64, U64, starts_of
 U32 = npt.NDArray[np.uint32]
 
 # How signature values are computed (token bytes hashed with fmix64, n-grams combined
-# from token hashes, 32-bit multiplicative permutations, stored as datasketch's "affine32").
-# Stored with persisted signatures: any change of the values a text gets must change it.
-# "dedupe-1" hashed tokens with xxh64; "dedupe-2" added an offset b_i to each permutation.
-SCHEME = "dedupe-3/affine32"
+# from token hashes, affine32 permutations). Stored with persisted signatures: any change
+# of the values a text gets must change it. "dedupe-1" hashed tokens with xxh64.
+SCHEME = "dedupe-2/affine32"
 # Paragraphs signed side by side, one shingle position at a time: each numpy call runs over
 # num_perm x WIDTH values (128 x 8k x 4 bytes = 4 MiB of scratch).
 WIDTH = 1 << 13
@@ -48,7 +42,7 @@ EMPTY = np.uint32(0xFFFFFFFF)
 
 @dataclass(frozen=True)
 class Permutations:
-    """The seeded hash family of a signature: `num_perm` odd multipliers."""
+    """The seeded hash family of a signature: `num_perm` pairs (a, b)."""
 
     num_perm: int
     seed: int
@@ -57,6 +51,11 @@ class Permutations:
     def multipliers(self) -> U32:
         values = [xxhash.xxh64_intdigest(f"a{i}".encode(), self.seed) for i in range(self.num_perm)]
         return (np.array(values, dtype=np.uint64) | np.uint64(1)).astype(np.uint32)
+
+    @property
+    def offsets(self) -> U32:
+        values = [xxhash.xxh64_intdigest(f"b{i}".encode(), self.seed) for i in range(self.num_perm)]
+        return np.array(values, dtype=np.uint64).astype(np.uint32)
 
 
 def fold32(hashes: U64) -> U32:
@@ -95,6 +94,7 @@ def _sign_columns(
     `_run_minima`.
     """
     multipliers = permutations.multipliers[:, None]
+    offsets = permutations.offsets[:, None]
     scratch = np.empty(out.shape, dtype=np.uint32)
     last = int(lengths.max(initial=0))
     position = 0
@@ -103,6 +103,7 @@ def _sign_columns(
     ):
         permuted = scratch[:, :active]
         np.multiply(multipliers, values[starts[:active] + position], out=permuted)
+        permuted += offsets
         np.minimum(out[:, :active], permuted, out=out[:, :active])
         position += 1
     if active:
@@ -123,6 +124,7 @@ def _run_minima(values: U32, starts: I64, permutations: Permutations) -> U32:
     """
     result = np.full((permutations.num_perm, len(starts)), EMPTY, dtype=np.uint32)
     multipliers = permutations.multipliers[:, None]
+    offsets = permutations.offsets[:, None]
     scratch = np.empty((permutations.num_perm, BLOCK_SHINGLES), dtype=np.uint32)
     for begin in range(0, len(values), BLOCK_SHINGLES):
         block = values[begin : begin + BLOCK_SHINGLES]
@@ -131,6 +133,7 @@ def _run_minima(values: U32, starts: I64, permutations: Permutations) -> U32:
         local = np.maximum(starts[first:last] - begin, 0)
         permuted = scratch[:, : len(block)]
         np.multiply(multipliers, block[None, :], out=permuted)
+        permuted += offsets
         minima = np.minimum.reduceat(permuted, local, axis=1)
         np.minimum(result[:, first:last], minima, out=result[:, first:last])
     return result
@@ -139,9 +142,9 @@ def _run_minima(values: U32, starts: I64, permutations: Permutations) -> U32:
 def to_lean_minhash(signature: U32, seed: int) -> Any:
     """One column of a signature matrix as a `datasketch.LeanMinHash` (needs dedupe[datasketch]).
 
-    Its values are a*x mod 2**32 minima, stored as datasketch's "affine32" scheme (the part
-    of SCHEME after the slash), so the sketch works in datasketch's LSH structures; compare
-    it only with dedupe signatures of the same SCHEME and seed.
+    Its values are (a*x + b) mod 2**32 minima, datasketch's "affine32" scheme (the part of
+    SCHEME after the slash), so the sketch works in datasketch's LSH structures; compare it
+    only with dedupe signatures of the same SCHEME and seed.
     """
     try:
         from datasketch import LeanMinHash
