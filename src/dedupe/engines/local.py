@@ -10,20 +10,18 @@ from __future__ import annotations
 import ctypes
 import dataclasses
 import logging
-import multiprocessing
 import os
 import sys
 import time
-import warnings
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
-from multiprocessing.pool import Pool
 
 import numpy as np
 
 from dedupe.cluster import build_clusters
+from dedupe.engines.workers import ordered_map
 from dedupe.groups import ExactGroups
 from dedupe.lsh import LargeBuckets, Pairs, band_pairs, first_seen
 from dedupe.model import Cluster, Document, Paragraph, Problem, ScanResult, Stats
@@ -118,21 +116,7 @@ def run_tasks(tasks: list[list[Source]], settings: Settings) -> Iterator[TaskRes
     if jobs <= 1 or sum(s.size for task in tasks for s in task) < PARALLEL_BYTES:
         yield from (sketch_sources(task, settings) for task in tasks)
         return
-    with _start_pool(jobs) as pool:
-        yield from pool.imap(partial(sketch_sources, settings=settings), tasks)
-
-
-def _start_pool(jobs: int) -> Pool:
-    """`jobs` worker processes: forked on Linux, so they start in milliseconds with what this
-    process imported (spawned ones import numpy and the readers again, 0.3 s each).
-
-    Python 3.12+ warns about forking a process with threads; the only other thread here is
-    the BLAS pool numpy starts, which the workers never use.
-    """
-    method = "fork" if sys.platform.startswith("linux") else "spawn"
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", "This process .* is multi-threaded", DeprecationWarning)
-        return multiprocessing.get_context(method).Pool(jobs)
+    yield from ordered_map(partial(sketch_sources, settings=settings), tasks, jobs)
 
 
 class Matcher:
