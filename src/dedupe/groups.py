@@ -105,7 +105,7 @@ def group_keys(location: _Location, blocks: list[U64], bands: int) -> U64:
     """
     keys = np.empty((location.count, bands), dtype=np.uint64)
     for batch, groups in location.everyone:
-        keys[groups] = blocks[batch][:, location.row[groups]].T
+        keys[groups] = blocks[batch].T[location.row[groups]]  # rows of the transposed view
         blocks[batch] = np.empty((0, 0), dtype=np.uint64)
     return keys
 
