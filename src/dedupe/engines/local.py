@@ -7,11 +7,9 @@ copies, finds LSH candidates among the groups, verifies them and builds clusters
 
 from __future__ import annotations
 
-import ctypes
 import dataclasses
 import logging
 import os
-import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -21,7 +19,7 @@ from functools import partial
 import numpy as np
 
 from dedupe.cluster import build_clusters
-from dedupe.engines.workers import ordered_map
+from dedupe.engines.workers import ordered_map, return_freed_memory
 from dedupe.groups import ExactGroups
 from dedupe.lsh import LargeBuckets, Pairs, band_pairs, first_seen
 from dedupe.model import Cluster, Document, Paragraph, Problem, ScanResult, Stats
@@ -140,7 +138,7 @@ class Matcher:
         release the GIL): each finds its new candidate pairs and verifies them.
         """
         groups = ExactGroups(self.batches, self.settings.bands)
-        _return_freed_memory()
+        return_freed_memory()
         encoded = groups.tokens.encoded(workers)
         bands = BandVerifier(groups.keys, groups.tokens.lengths, encoded,
                              self.settings.threshold - 1e-9)
@@ -156,14 +154,6 @@ class Matcher:
                  sum(band.checked for band in found), len(links), self.settings.threshold)
         clusters = build_clusters(groups, links, self.settings.shingle_size, encoded, workers)
         return clusters, candidates + groups.exact_links, len(links) + groups.exact_links
-
-
-def _return_freed_memory() -> None:
-    """Give the pages of freed arrays back to the system. glibc keeps arrays of a few MB
-    (a batch's) on its heap, so a million-paragraph scan held 470 MB it no longer used."""
-    trim = getattr(ctypes.CDLL(None), "malloc_trim", None) if sys.platform == "linux" else None
-    if trim is not None:
-        trim(0)
 
 
 @dataclass(frozen=True)
@@ -199,7 +189,7 @@ class BandVerifier:
         for begin in range(0, len(within), VERIFY_PAIRS):
             chunk = within[begin : begin + VERIFY_PAIRS]
             found.append(chunk[compare(self.encoded, chunk, cutoff=self.cutoff) >= self.cutoff])
-        _return_freed_memory()
+        return_freed_memory()
         return BandLinks(len(pairs), len(within), np.concatenate(found))
 
 
