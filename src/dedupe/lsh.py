@@ -175,16 +175,9 @@ def _band_pairs(band: U64) -> tuple[Pairs, LargeBuckets]:
     sizes = np.diff(bounds)
     large = np.flatnonzero(sizes > LARGE_BUCKET)
     in_large = np.repeat(np.arange(len(large)), sizes[large])
-    codes = in_large * len(band) + members[_ranges(bounds[large], sizes[large])]
+    codes = in_large * len(band) + members[ranges(bounds[large], sizes[large])]
     large_keys = keys[in_bucket][bounds[large]]
     return _bucket_pairs(members, bucket, sizes), LargeBuckets(large_keys, codes, len(band))
-
-
-def _ranges(starts: Pairs, lengths: Pairs) -> Pairs:
-    """The indexes starts[k] .. starts[k] + lengths[k] - 1 of every k, concatenated."""
-    offsets = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
-    indexes: Pairs = np.arange(int(lengths.sum()), dtype=np.int64) + offsets
-    return indexes
 
 
 def _sorted_by_key(band: U64) -> tuple[Pairs, U64]:
@@ -229,3 +222,10 @@ def _bucket_pairs(members: Pairs, bucket: Pairs, sizes: Pairs) -> Pairs:
         for distance in range(SMALL_BUCKET, LARGE_BUCKET + 1):
             found.append(np.stack([inside[:-distance], inside[distance:]], axis=1))
     return np.concatenate(found)
+
+
+def ranges(starts: Pairs, lengths: Pairs) -> Pairs:
+    """The indexes starts[k] .. starts[k] + lengths[k] - 1 of every k, concatenated."""
+    offsets = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
+    indexes: Pairs = np.arange(int(lengths.sum()), dtype=np.int64) + offsets
+    return indexes

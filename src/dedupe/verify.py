@@ -15,6 +15,7 @@ import numpy.typing as npt
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
+from dedupe.lsh import ranges
 from dedupe.ranks import Ranks, dense_ranks
 from dedupe.shingle import (
     I64,
@@ -150,7 +151,7 @@ def shingle_overlaps(table: TokenSource, pairs: Pairs, ngram: int) -> tuple[F64,
     sizes = np.bincount(distinct // span, minlength=len(involved))
     rank, first, sides = distinct % span, starts_of(sizes), inverse.reshape(-1, 2)
     per_side = [
-        np.repeat(np.arange(len(sides)) * span, sizes[at]) + rank[_ranges(first[at], sizes[at])]
+        np.repeat(np.arange(len(sides)) * span, sizes[at]) + rank[ranges(first[at], sizes[at])]
         for at in sides.T
     ]
     keys = np.sort(np.concatenate(per_side))
@@ -162,12 +163,6 @@ def shingle_overlaps(table: TokenSource, pairs: Pairs, ngram: int) -> tuple[F64,
     smaller = np.minimum(left, right)
     containment = np.divide(shared, smaller, out=np.ones(len(sides)), where=smaller > 0)
     return jaccard, containment
-
-
-def _ranges(starts: I64, lengths: I64) -> I64:
-    """The indexes starts[k] .. starts[k] + lengths[k] - 1 of every k, concatenated."""
-    offsets = np.repeat(starts - starts_of(lengths), lengths)
-    return np.arange(int(lengths.sum()), dtype=np.int64) + offsets
 
 
 def _shingle_set(words: Sequence[Hashable], ngram: int) -> set[tuple[Hashable, ...]]:
