@@ -135,18 +135,23 @@ class Matcher:
         """Clusters, number of candidate pairs and of verified pairs (exact links included).
 
         Bands are worked on in order, `workers` at a time on threads (sorting and rapidfuzz
-        release the GIL): each finds its new candidate pairs and verifies them.
+        release the GIL): each finds its new candidate pairs and verifies them. With several
+        workers, the first bands are sorted while the texts are still being encoded.
         """
         groups = ExactGroups(self.batches, self.settings.bands)
         return_freed_memory()
-        encoded = groups.tokens.encoded(workers)
-        bands = BandVerifier(groups.keys, groups.tokens.lengths, encoded,
-                             self.settings.threshold - 1e-9)
+        verifier = partial(BandVerifier, groups.keys, groups.tokens.lengths,
+                           cutoff=self.settings.threshold - 1e-9)
+        bands = range(self.settings.bands)
         if workers > 1:
             with ThreadPoolExecutor(workers) as pool:
-                found = list(pool.map(bands.links, range(self.settings.bands)))
+                encoding = pool.submit(groups.tokens.encoded, workers)
+                found = list(pool.map(verifier(encoding).links, bands))
         else:
-            found = list(map(bands.links, range(self.settings.bands)))
+            encoding = Future()
+            encoding.set_result(groups.tokens.encoded())
+            found = list(map(verifier(encoding).links, bands))
+        encoded = encoding.result()
         candidates = sum(band.candidates for band in found)
         links = np.concatenate([band.links for band in found] or [np.empty((0, 2), np.int64)])
         log.info("LSH: %d distinct paragraphs, %d candidate pairs; %d within the length "
@@ -171,11 +176,14 @@ class BandVerifier:
 
     A band needs the large buckets of the bands before it (`lsh.first_seen`); each band
     publishes its own as soon as it is sorted, and threads take bands in order, so a band
-    waits only for bands already under way.
+    waits only for bands already under way. Verifying waits for `encoding` (the texts as
+    `Vocabulary.encode` gives them), which a thread ahead of the bands computes.
     """
 
-    def __init__(self, keys: U64, lengths: I64, encoded: Encoded, cutoff: float) -> None:
-        self.keys, self.lengths, self.encoded, self.cutoff = keys, lengths, encoded, cutoff
+    def __init__(
+        self, keys: U64, lengths: I64, encoding: Future[Encoded], cutoff: float
+    ) -> None:
+        self.keys, self.lengths, self.encoding, self.cutoff = keys, lengths, encoding, cutoff
         self.large: list[Future[LargeBuckets]] = [Future() for _ in range(keys.shape[1])]
 
     def links(self, band: int) -> BandLinks:
@@ -186,9 +194,10 @@ class BandVerifier:
         pairs = first_seen(self.keys, pairs, earlier)
         within = pairs[within_length_bound(self.lengths, pairs, self.cutoff)]
         found = [np.empty((0, 2), dtype=np.int64)]
+        encoded = self.encoding.result()
         for begin in range(0, len(within), VERIFY_PAIRS):
             chunk = within[begin : begin + VERIFY_PAIRS]
-            found.append(chunk[compare(self.encoded, chunk, cutoff=self.cutoff) >= self.cutoff])
+            found.append(chunk[compare(encoded, chunk, cutoff=self.cutoff) >= self.cutoff])
         return_freed_memory()
         return BandLinks(len(pairs), len(within), np.concatenate(found))
 
