@@ -36,3 +36,18 @@ def test_a_failing_task_raises_and_leaves_no_files() -> None:
     with pytest.raises(ValueError, match="three"):
         list(workers.ordered_map(_fail_on_three, range(10), jobs=2))
     assert _leftovers() == before
+
+
+def test_started_work_sees_this_process_and_returns_its_result() -> None:
+    data = list(range(100_000))  # not pickled: the child reads it where it is
+    result = workers.started(lambda: sum(data))
+    assert result() == sum(range(100_000))
+
+
+def test_started_work_raises_its_error_here() -> None:
+    def broken() -> int:
+        raise ValueError("no scores")
+
+    result = workers.started(broken)
+    with pytest.raises(ValueError, match="no scores"):
+        result()

@@ -8,11 +8,12 @@ by first member.
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 
 import numpy as np
 
 from dedupe.columns import I64
+from dedupe.engines.workers import started
 from dedupe.groups import ExactGroups
 from dedupe.model import Cluster, ClusterKind, Member
 from dedupe.shingle import sorted_unique
@@ -69,12 +70,12 @@ def build_clusters(
     heads = np.flatnonzero(np.concatenate(([True], root_of[1:] != root_of[:-1])))
     reference = group_of[heads][np.searchsorted(root_of[heads], root)]
     pairs = np.stack([reference, clustered], axis=1)
-    with ThreadPoolExecutor(1) as pool:  # scores (GIL mostly released) beside the objects
-        scoring = pool.submit(_scores, groups, pairs, ngram, encoded, workers)
-        if workers == 1:
-            scoring.result()
-        paragraphs = groups.paragraphs.paragraphs(rows)
-        placed = scoring.result()[:, np.searchsorted(clustered, group_of)].tolist()
+    scoring = partial(_scores, groups, pairs, ngram, encoded, workers)
+    # With several workers, the scores come from a forked process while this one makes the
+    # paragraph objects (pure Python: a thread beside it would wait for the GIL).
+    scores = started(scoring) if workers > 1 else scoring
+    paragraphs = groups.paragraphs.paragraphs(rows)
+    placed = scores()[:, np.searchsorted(clustered, group_of)].tolist()
     members = list(map(Member, paragraphs, *placed))
     single = (np.bincount(root, minlength=len(groups))[root_of[heads]] == 1).tolist()
     ends = np.append(heads[1:], len(rows))

@@ -16,7 +16,9 @@ import sys
 import tempfile
 import warnings
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from functools import partial
+from multiprocessing.connection import Connection
 from multiprocessing.pool import Pool
 from pathlib import Path
 from typing import TypeVar
@@ -37,6 +39,51 @@ def ordered_map(
                 result: Result = pickle.load(file)
             os.unlink(path)
             yield result
+
+
+def started(function: Callable[[], Result]) -> Callable[[], Result]:
+    """Start `function` now in a forked process; the call returned waits for its result.
+
+    The child sees this process's memory as it is (only the result is pickled), so numpy
+    work there and Python work here run at the same time, which threads cannot do under
+    the GIL. Where there is no fork, `function` runs on a thread.
+    """
+    if not sys.platform.startswith("linux"):
+        pool = ThreadPoolExecutor(1)
+        future = pool.submit(function)
+        pool.shutdown(wait=False)  # the thread ends with `function`
+        return future.result
+    context = multiprocessing.get_context("fork")
+    receiving, sending = context.Pipe(duplex=False)
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "This process .* is multi-threaded", DeprecationWarning)
+        child = context.Process(target=_send_result, args=(function, sending), daemon=True)
+        child.start()
+    sending.close()
+
+    def result() -> Result:
+        try:
+            succeeded, value = receiving.recv()
+        except EOFError:
+            raise RuntimeError(f"a worker process ended with code {child.exitcode}") from None
+        finally:
+            child.join()
+            receiving.close()
+        if not succeeded:
+            raise value
+        outcome: Result = value
+        return outcome
+
+    return result
+
+
+def _send_result(function: Callable[[], object], sending: Connection) -> None:
+    try:
+        sending.send((True, function()))
+    except BaseException as error:  # handed to the parent, which raises it
+        sending.send((False, error))
+    finally:
+        sending.close()
 
 
 def return_freed_memory() -> None:
