@@ -73,7 +73,8 @@ def build_clusters(
     scoring = partial(_scores, groups, pairs, ngram, encoded, workers)
     # With several workers, the scores come from a forked process while this one makes the
     # paragraph objects (pure Python: a thread beside it would wait for the GIL).
-    scores = started(scoring) if workers > 1 else scoring
+    # One worker: scores first, so their scratch is gone before the objects are made.
+    scores = started(scoring) if workers > 1 else partial(np.asarray, scoring())
     paragraphs = groups.paragraphs.paragraphs(rows)
     placed = scores()[:, np.searchsorted(clustered, group_of)].tolist()
     members = list(map(Member, paragraphs, *placed))
