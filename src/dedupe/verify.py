@@ -108,7 +108,8 @@ class Vocabulary:
         self.limit = limit
 
     def encode(self, table: TokenTable) -> Encoded:
-        """Each sequence of `table` as a string with one character per token."""
+        """Each sequence of `table` as a string with one character per token (a list of
+        numbers if it holds a token past `limit`)."""
         numbers = self.ranks.of(table.flat)
         codes = np.where(numbers >= 0xD800, numbers + len(_SURROGATES), numbers)
         too_large = np.zeros(len(table), dtype=bool)

@@ -17,6 +17,7 @@ import tempfile
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from functools import partial
 from multiprocessing.connection import Connection
 from multiprocessing.pool import Pool
@@ -55,9 +56,8 @@ def started(function: Callable[[], Result]) -> Callable[[], Result]:
         return future.result
     context = multiprocessing.get_context("fork")
     receiving, sending = context.Pipe(duplex=False)
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", "This process .* is multi-threaded", DeprecationWarning)
-        child = context.Process(target=_send_result, args=(function, sending), daemon=True)
+    child = context.Process(target=_send_result, args=(function, sending), daemon=True)
+    with _forking():
         child.start()
     sending.close()
 
@@ -111,12 +111,16 @@ def _scratch_folder() -> str | None:
 
 def _start_pool(jobs: int) -> Pool:
     """`jobs` worker processes: forked on Linux, so they start in milliseconds with what this
-    process imported (spawned ones import numpy and the readers again, 0.3 s each).
-
-    Python 3.12+ warns about forking a process with threads; the only other thread here is
-    the BLAS pool numpy starts, which the workers never use.
-    """
+    process imported (spawned ones import numpy and the readers again, 0.3 s each)."""
     method = "fork" if sys.platform.startswith("linux") else "spawn"
+    with _forking():
+        return multiprocessing.get_context(method).Pool(jobs)
+
+
+@contextmanager
+def _forking() -> Iterator[None]:
+    """Python 3.12+ warns about forking a process with threads; the only other thread here
+    is the BLAS pool numpy starts, which forked code never uses."""
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", "This process .* is multi-threaded", DeprecationWarning)
-        return multiprocessing.get_context(method).Pool(jobs)
+        yield
