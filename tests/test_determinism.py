@@ -49,10 +49,13 @@ def test_file_order_does_not_change_clusters(articles: list[Path]) -> None:
 
 
 def test_worker_processes_give_the_same_clusters(articles: list[Path], monkeypatch) -> None:
+    from dedupe import cluster
     from dedupe.engines import local
 
     monkeypatch.setattr(local, "PARALLEL_BYTES", 0)
     monkeypatch.setattr(local, "TASK_BYTES", 10_000)
+    monkeypatch.setattr(local, "PARALLEL_GROUPS", 0)  # bands on threads
+    monkeypatch.setattr(cluster, "FORKED_SCORES", 0)  # scores from a forked process
     assert _clusters(articles, jobs=2) == _clusters(articles, jobs=1)
 
 

@@ -29,6 +29,9 @@ from dedupe.verify import (
     compare as compare_encoded,
 )
 
+# Members scored in a forked process from this many on: below, forking costs more.
+FORKED_SCORES = 20_000
+
 
 def components(count: int, links: Pairs) -> I64:
     """A label per node 0..count-1: the smallest node joined to it through `links`.
@@ -71,10 +74,11 @@ def build_clusters(
     reference = group_of[heads][np.searchsorted(root_of[heads], root)]
     pairs = np.stack([reference, clustered], axis=1)
     scoring = partial(_scores, groups, pairs, ngram, encoded, workers)
-    # With several workers, the scores come from a forked process while this one makes the
-    # paragraph objects (pure Python: a thread beside it would wait for the GIL).
-    # One worker: scores first, so their scratch is gone before the objects are made.
-    scores = started(scoring) if workers > 1 else partial(np.asarray, scoring())
+    # With several workers and enough members, the scores come from a forked process while
+    # this one makes the paragraph objects (pure Python: a thread beside it would wait for
+    # the GIL). Otherwise scores first, so their scratch is gone before the objects are made.
+    forked = workers > 1 and len(pairs) >= FORKED_SCORES
+    scores = started(scoring) if forked else partial(np.asarray, scoring())
     paragraphs = groups.paragraphs.paragraphs(rows)
     placed = scores()[:, np.searchsorted(clustered, group_of)].tolist()
     members = list(map(Member, paragraphs, *placed))

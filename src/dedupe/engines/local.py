@@ -37,6 +37,8 @@ TASK_FILES = 256
 BATCH_PARAGRAPHS = 20_000
 # Below this much input, starting worker processes costs more than it saves.
 PARALLEL_BYTES = 8 << 20
+# Below this many distinct paragraphs, matching on threads costs more than it saves.
+PARALLEL_GROUPS = 10_000
 # Candidates are verified this many pairs at a time, which bounds memory when a large
 # corpus yields tens of millions of candidate pairs.
 VERIFY_PAIRS = 250_000
@@ -136,10 +138,12 @@ class Matcher:
 
         Bands are worked on in order, `workers` at a time on threads (sorting and rapidfuzz
         release the GIL): each finds its new candidate pairs and verifies them. With several
-        workers, the first bands are sorted while the texts are still being encoded.
+        workers, the first bands are sorted while the texts are still being encoded. Small
+        scans match on this thread alone.
         """
         groups = ExactGroups(self.batches, self.settings.bands)
         return_freed_memory()
+        workers = workers if len(groups) >= PARALLEL_GROUPS else 1
         verifier = partial(BandVerifier, groups.keys, groups.tokens.lengths,
                            cutoff=self.settings.threshold - 1e-9)
         bands = range(self.settings.bands)
