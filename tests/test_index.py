@@ -6,6 +6,7 @@ import json
 import sqlite3
 from pathlib import Path
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 
@@ -95,7 +96,7 @@ def test_cli_index_commands(room: Newsroom, runner: CliRunner) -> None:
     missing = run_cli(runner, "index", "remove", "index.sqlite", "published/article-003.txt")
     assert missing.exit_code == 2 and "nothing removed" in missing.stderr
     text = run_cli(runner, "index", "info", "index.sqlite").stdout
-    assert "documents:   11" in text and "schema 1" in text
+    assert "documents:   11" in text and f"schema {SCHEMA_VERSION}" in text
 
 
 def test_info_on_an_index_with_other_settings_still_works(room: Newsroom) -> None:
@@ -113,6 +114,71 @@ def test_newer_schema_is_refused(room: Newsroom) -> None:
     db.close()
     with pytest.raises(StoredIndexError, match=f"index schema {SCHEMA_VERSION + 1}"):
         Index.open("index.sqlite", SETTINGS)
+
+
+def as_schema_1(path: str) -> None:
+    """Rewrite a current index in schema 1's layout: one `bands` row per 48-bit band key.
+
+    Schema 1 kept 16 more key bits, which schema 2 drops; they are made up here.
+    """
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("BEGIN")
+    db.execute("CREATE TABLE bands (key INTEGER NOT NULL, text INTEGER NOT NULL, "
+               "PRIMARY KEY (key, text)) WITHOUT ROWID")
+    for (blob,) in db.execute("SELECT entries FROM postings").fetchall():
+        entries = np.frombuffer(blob, dtype="<u8")
+        keys = ((entries >> np.uint64(32)) << np.uint64(16)) | np.uint64(0xBEEF)
+        texts = entries & np.uint64(0xFFFF_FFFF)
+        db.executemany("INSERT INTO bands VALUES (?, ?)",
+                       zip(keys.tolist(), texts.tolist(), strict=True))
+    db.execute("DROP TABLE postings")
+    db.execute("PRAGMA user_version = 1")
+    db.execute("COMMIT")
+    db.close()
+
+
+def stored_postings(path: str) -> list[tuple[int, bytes]]:
+    with sqlite3.connect(path) as db:
+        return db.execute("SELECT prefix, entries FROM postings ORDER BY prefix").fetchall()
+
+
+def test_a_schema_1_index_is_refused_with_the_upgrade_command(room: Newsroom) -> None:
+    Index.build("index.sqlite", ["published"], SETTINGS, "test")
+    as_schema_1("index.sqlite")
+    with pytest.raises(StoredIndexError, match="upgrade it in place with 'dedupe index upgrade "
+                       "index.sqlite'"):
+        Index.open("index.sqlite", SETTINGS)
+
+
+def test_upgrade_from_schema_1_gives_what_a_fresh_build_stores(
+    room: Newsroom, runner: CliRunner
+) -> None:
+    Index.build("index.sqlite", ["published"], SETTINGS, "test")
+    fresh = stored_postings("index.sqlite")
+    room.draft("draft.txt", [room.articles[2][1], room.edited(room.articles[5][0], 0.1)])
+    with Index.open("index.sqlite", SETTINGS) as index:
+        before = index.check(["draft.txt"]).findings
+    as_schema_1("index.sqlite")
+
+    upgraded = run_cli(runner, "index", "upgrade", "index.sqlite")
+
+    assert upgraded.exit_code == 0, upgraded.stderr
+    assert "Upgraded index.sqlite from schema 1 to schema 2." in upgraded.stdout
+    assert stored_postings("index.sqlite") == fresh
+    with Index.open("index.sqlite", SETTINGS) as index:
+        assert index.info().schema == SCHEMA_VERSION
+        assert index.check(["draft.txt"]).findings == before
+        assert len(before) == 2
+    again = run_cli(runner, "index", "upgrade", "index.sqlite")
+    assert again.exit_code == 0 and "already at schema 2; nothing to do" in again.stdout
+
+
+def test_upgrade_refuses_what_is_not_an_index(room: Newsroom, runner: CliRunner) -> None:
+    Path("notes.sqlite").write_bytes(b"just some bytes, no database here" * 200)
+    result = run_cli(runner, "index", "upgrade", "notes.sqlite")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("dedupe: error: notes.sqlite: ")
+    assert len(result.stderr.strip().splitlines()) == 1
 
 
 def test_a_build_that_reads_nothing_writes_no_index(room: Newsroom, runner: CliRunner) -> None:

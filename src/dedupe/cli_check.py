@@ -28,6 +28,7 @@ from dedupe.cli import (
 )
 from dedupe.errors import InputError
 from dedupe.index import AddResult, Index, IndexInfo
+from dedupe.index.schema import SCHEMA_VERSION
 from dedupe.report.check_formats import CHECK_FORMATS, render_check
 from dedupe.report.github import markdown_summary
 
@@ -199,6 +200,21 @@ def info_command(index_path: Path, as_json: bool) -> None:
     with Index.open(index_path) as opened:
         info = opened.info()
     click.echo(_render_info(info, as_json))
+
+
+@index.command(name="upgrade")
+@click.argument("index_path", metavar="INDEX", type=INDEX_PATH)
+def upgrade_command(index_path: Path) -> None:
+    """Bring INDEX, written by an older dedupe, to this dedupe's schema, in place.
+
+    One transaction: if interrupted, INDEX stays as it was. The file is then compacted,
+    which needs free disk space about its size. An index already current is left alone.
+    """
+    was = Index.upgrade(index_path)
+    if was == SCHEMA_VERSION:
+        click.echo(f"{index_path} is already at schema {SCHEMA_VERSION}; nothing to do.")
+    else:
+        click.echo(f"Upgraded {index_path} from schema {was} to schema {SCHEMA_VERSION}.")
 
 
 def _finish_add(ctx: click.Context, result: AddResult, index_path: Path, quiet: bool) -> None:

@@ -45,13 +45,17 @@ def similarity(left: Sequence[Hashable], right: Sequence[Hashable]) -> float:
 
 
 def within_length_bound(lengths: I64, pairs: Pairs, cutoff: float) -> npt.NDArray[np.bool_]:
-    """Pairs whose token counts allow a similarity of `cutoff`: 2 min(a, b) / (a + b) >= cutoff.
+    """Pairs whose token counts allow a similarity of `cutoff` (see `lengths_allow`)."""
+    return lengths_allow(lengths[pairs[:, 0]], lengths[pairs[:, 1]], cutoff)
+
+
+def lengths_allow(left: I64, right: I64 | int, cutoff: float) -> npt.NDArray[np.bool_]:
+    """Whether token counts allow a similarity of `cutoff`: 2 min(a, b) / (a + b) >= cutoff.
 
     An exact bound (the longest common subsequence is at most the shorter sequence), so
     dropping the other pairs loses nothing.
     """
-    left, right = lengths[pairs[:, 0]], lengths[pairs[:, 1]]
-    return 2 * np.minimum(left, right) >= cutoff * (left + right)
+    return np.asarray(2 * np.minimum(left, right) >= cutoff * (left + right))
 
 
 def similarities(

@@ -18,6 +18,7 @@ from dedupe.engines.local import Progress, plan_tasks, run_tasks
 from dedupe.index import schema
 from dedupe.index.schema import SCHEMA_VERSION, StoredIndexError
 from dedupe.index.store import Writer, counts, remove_documents
+from dedupe.index.upgrade import upgrade
 from dedupe.model import CheckResult, Problem
 from dedupe.readers import discover
 from dedupe.settings import Settings
@@ -142,8 +143,14 @@ class Index:
                 done += result.size
                 if progress:
                     progress(done, total)
+            writer.flush()
         return AddResult(files, writer.documents, writer.replaced, writer.paragraphs,
                          tuple(problems + writer.problems))
+
+    @staticmethod
+    def upgrade(path: str | Path) -> int:
+        """Bring an index written by an older dedupe to the current schema; the one it had."""
+        return upgrade(Path(path))
 
     def remove(self, names: Sequence[str]) -> int:
         """Remove documents by id, all or none: an id not in the index is an error."""

@@ -1,41 +1,27 @@
 """Writing to and reading from the index: add, replace and remove documents; probe for a draft.
 
-A text (one normalized paragraph text) is stored once with its band keys, however many
-documents hold it; `paragraphs` says where. Removing the last paragraph of a text removes
-the text and its band keys, which are computed again from the paragraph (they are a pure
-function of its text and the settings the index requires).
+A text (one normalized paragraph text) is stored once with its band keys (`postings`),
+however many documents hold it; `paragraphs` says where. Removing the last paragraph of a
+text removes the text and its band keys, which are computed again from the paragraph (they
+are a pure function of its text and the settings the index requires).
 """
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
 from dedupe.engines.local import TaskResult
+from dedupe.index import postings
+from dedupe.index.postings import PostingsWriter, stored_band_keys
+from dedupe.index.schema import insert_rows, select_in
 from dedupe.model import Document, Paragraph, Problem
 from dedupe.settings import Settings
-from dedupe.shingle import U64, fmix64
 from dedupe.sketch import SketchedBatch, sketch_batch
-
-# Band keys are stored in 48 bits (SQLite keeps them in 6 bytes instead of 8); a chance
-# collision between different keys only adds a candidate, which verification drops.
-_KEY_SHIFT = np.uint64(16)
-_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
-# Rows per INSERT statement: 2.4x faster than one row per statement, well under SQLite's
-# limit of 32,766 bound values.
-ROWS_PER_STATEMENT = 400
-
-
-def stored_band_keys(keys: U64) -> np.ndarray:
-    """The (bands, n) band keys as stored: band number mixed in, 48 bits, int64."""
-    salts = np.arange(1, keys.shape[0] + 1, dtype=np.uint64) * _GOLDEN
-    mixed = fmix64((keys ^ salts[:, None]).reshape(-1)).reshape(keys.shape)
-    return (mixed >> _KEY_SHIFT).astype(np.int64)
+from dedupe.verify import lengths_allow
 
 
 @dataclass(frozen=True)
@@ -51,10 +37,14 @@ class Published:
 
 
 class Writer:
-    """Adds sketched task results to an index inside the caller's transaction."""
+    """Adds sketched task results to an index inside the caller's transaction.
+
+    Band keys are merged into the index in large rounds; `flush` merges the last one.
+    """
 
     def __init__(self, db: sqlite3.Connection, settings: Settings) -> None:
         self.db, self.settings = db, settings
+        self.postings = PostingsWriter(db)
         self.replaced = self.paragraphs = 0
         self.stored: set[str] = set()
         self.problems: list[Problem] = []
@@ -85,6 +75,9 @@ class Writer:
                       if owners[doc] == (path, order)]
             self._insert_batch(batch, np.array(picked, dtype=np.int64), ids)
 
+    def flush(self) -> None:
+        self.postings.flush()
+
     def _insert_document(self, document: Document) -> int:
         cursor = self.db.execute(
             "INSERT INTO documents (name, path, date, url) VALUES (?, ?, ?, ?)",
@@ -113,9 +106,7 @@ class Writer:
         self.paragraphs += len(chosen)
         keys = stored_band_keys(batch.keys[:, new]).reshape(-1)
         owners = np.broadcast_to(texts[new], (batch.keys.shape[0], len(new))).reshape(-1)
-        order = np.argsort(keys)  # b-tree pages filled in key order
-        pairs = np.column_stack([keys[order], owners[order]])
-        insert_values(self.db, "bands (key, text)", 2, pairs.reshape(-1).tolist())
+        self.postings.add(keys, owners)
 
     def _insert_texts(
         self, batch: SketchedBatch, picked: np.ndarray, used: np.ndarray
@@ -124,39 +115,16 @@ class Writer:
         first = np.full(batch.keys.shape[1], -1, dtype=np.int64)
         first[batch.row[picked][::-1]] = picked[::-1]
         exact = [bytes(batch.exact[i].tobytes()) for i in first[used].tolist()]
-        before = self.db.execute("SELECT COALESCE(MAX(id), 0) FROM texts").fetchone()[0]
         words = batch.tokens.lengths[used].tolist()
-        insert_rows(self.db, "texts (exact, words)", exact, words, ignore=True)
-        ids: dict[bytes, int] = {}
-        for begin in range(0, len(exact), ROWS_PER_STATEMENT):
-            chunk = exact[begin : begin + ROWS_PER_STATEMENT]
-            marks = ",".join("?" * len(chunk))
-            ids.update(self.db.execute(f"SELECT exact, id FROM texts WHERE exact IN ({marks})",
-                                       chunk))
+        ids = dict(insert_rows(self.db, "texts (exact, words)", exact, words,
+                               verb="INSERT OR IGNORE", returning="exact, id"))
+        added = np.array([key in ids for key in exact], dtype=bool)
+        stored = [key for key in exact if key not in ids]
+        ids.update(select_in(self.db, "SELECT exact, id FROM texts WHERE exact IN ({marks})",
+                             stored))
         texts = np.full(batch.keys.shape[1], -1, dtype=np.int64)
         texts[used] = [ids[key] for key in exact]
-        return texts, used[texts[used] > before]
-
-
-def insert_rows(
-    db: sqlite3.Connection, target: str, *columns: Sequence[object], ignore: bool = False
-) -> None:
-    """Insert rows given column by column."""
-    values = [value for row in zip(*columns, strict=True) for value in row]
-    insert_values(db, target, len(columns), values, ignore)
-
-
-def insert_values(
-    db: sqlite3.Connection, target: str, width: int, values: list[Any], ignore: bool = False
-) -> None:
-    """Insert rows given as one flat list, many rows per statement (far fewer VM round trips)."""
-    verb = "INSERT OR IGNORE" if ignore else "INSERT"
-    row_marks = "(" + ",".join("?" * width) + ")"
-    step = ROWS_PER_STATEMENT * width
-    for begin in range(0, len(values), step):
-        chunk = values[begin : begin + step]
-        db.execute(f"{verb} INTO {target} VALUES {','.join([row_marks] * (len(chunk) // width))}",
-                   chunk)
+        return texts, used[added]
 
 
 def remove_documents(db: sqlite3.Connection, names: Iterable[str], settings: Settings) -> int:
@@ -187,44 +155,34 @@ def _delete_texts(
 ) -> None:
     paragraphs = [Paragraph("", "", 0, 1, 1, 1, body) for body in bodies]
     batch = sketch_batch(paragraphs, settings)
-    keys = stored_band_keys(batch.keys)[:, batch.row]
-    owners = np.broadcast_to(np.array(texts, dtype=np.int64), keys.shape)
-    db.executemany(
-        "DELETE FROM bands WHERE key = ? AND text = ?",
-        zip(keys.reshape(-1).tolist(), owners.reshape(-1).tolist(), strict=True),
-    )
+    postings.remove(db, stored_band_keys(batch.keys).reshape(-1), texts)
     db.executemany("DELETE FROM texts WHERE id = ?", ((t,) for t in texts))
 
 
 def probe(db: sqlite3.Connection, batch: SketchedBatch, cutoff: float) -> dict[int, list[int]]:
     """Indexed texts sharing a band key with each distinct row of a draft batch.
 
-    Texts whose length rules out a similarity of `cutoff` (see `verify.within_length_bound`)
-    are left out.
+    Texts whose length rules out a similarity of `cutoff` (`verify.lengths_allow`) are left out.
     """
-    keys = stored_band_keys(batch.keys)
-    found: dict[int, list[int]] = {}
-    for row, length in enumerate(batch.tokens.lengths.tolist()):
-        texts = db.execute(
-            "SELECT DISTINCT t.id FROM bands b JOIN texts t ON t.id = b.text "
-            "WHERE b.key IN (SELECT value FROM json_each(?)) "
-            "AND 2 * MIN(t.words, ?) >= ? * (t.words + ?)",
-            (json.dumps(keys[:, row].tolist()), length, cutoff, length),
-        )
-        found[row] = sorted(t for (t,) in texts)
-    return found
+    found = postings.lookup(db, stored_band_keys(batch.keys))
+    words = _words(db, sorted(set().union(*found)))
+    probed: dict[int, list[int]] = {}
+    for row, (texts, length) in enumerate(zip(found, batch.tokens.lengths, strict=True)):
+        candidates = np.array(sorted(texts), dtype=np.int64)
+        allowed = lengths_allow(np.array([words[t] for t in candidates.tolist()]), length, cutoff)
+        probed[row] = candidates[allowed].tolist()
+    return probed
+
+
+def _words(db: sqlite3.Connection, texts: Sequence[int]) -> dict[int, int]:
+    """The token count of each of `texts`."""
+    return dict(select_in(db, "SELECT id, words FROM texts WHERE id IN ({marks})", texts))
 
 
 def bodies(db: sqlite3.Connection, texts: Sequence[int]) -> dict[int, str]:
     """One paragraph's original text for each indexed text (all normalize alike)."""
-    found: dict[int, str] = {}
-    for begin in range(0, len(texts), ROWS_PER_STATEMENT):
-        chunk = list(texts[begin : begin + ROWS_PER_STATEMENT])
-        marks = ",".join("?" * len(chunk))
-        found.update(db.execute(
-            f"SELECT text, body FROM paragraphs WHERE text IN ({marks}) GROUP BY text", chunk
-        ))
-    return found
+    query = "SELECT text, body FROM paragraphs WHERE text IN ({marks}) GROUP BY text"
+    return dict(select_in(db, query, texts))
 
 
 def published(db: sqlite3.Connection, text: int) -> Published:
@@ -249,7 +207,7 @@ def counts(db: sqlite3.Connection) -> dict[str, int]:
         ("documents", "SELECT COUNT(*) FROM documents"),
         ("paragraphs", "SELECT COUNT(*) FROM paragraphs"),
         ("texts", "SELECT COUNT(*) FROM texts"),
-        ("band_keys", "SELECT COUNT(*) FROM bands"),
         ("text_bytes", "SELECT COALESCE(SUM(LENGTH(CAST(body AS BLOB))), 0) FROM paragraphs"),
     )
-    return {name: int(db.execute(sql).fetchone()[0]) for name, sql in queries}
+    found = {name: int(db.execute(sql).fetchone()[0]) for name, sql in queries}
+    return {**found, "band_keys": postings.count(db)}

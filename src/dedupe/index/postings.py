@@ -1,0 +1,144 @@
+"""LSH band keys on disk, as postings: one row per key prefix rather than one row per key.
+
+An entry is one uint64, `stored key << 32 | text id`, where the stored key is 32 bits of
+a mix of the band number and the band key. Entries live in the `postings` table, sorted,
+in one blob per prefix (the entry's top PREFIX_BITS bits). However large the corpus, a
+build writes at most 65,536 rows: with one b-tree row per key, SQLite's per-row cost made
+`index build` 3x slower than `scan` (7.3 s of 10 s went to 7.8 M key rows at 200k
+paragraphs). A draft's lookup is one seek per distinct prefix and a binary search.
+
+A chance collision of 32-bit keys only adds a candidate, which verification drops: with
+the 42 M entries of a 1M-paragraph index, about 0.4 per draft paragraph.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+
+import numpy as np
+
+from dedupe.index.schema import insert_values, select_in
+from dedupe.shingle import U64, fmix64
+
+KEY_BITS = 32
+PREFIX_BITS = 16
+MAX_TEXT = (1 << 32) - 1
+# Entries held in memory (8 bytes each) before they are merged into the table.
+PENDING_ENTRIES = 16_000_000
+# Prefixes read and rewritten together while merging (bounds the blobs held at once).
+PREFIXES_PER_MERGE = 4096
+
+_KEY_SHIFT = np.uint64(64 - KEY_BITS)
+_PREFIX_SHIFT = np.uint64(64 - PREFIX_BITS)
+_KEY_PREFIX_SHIFT = np.uint64(KEY_BITS - PREFIX_BITS)
+_TEXT_MASK = np.uint64(MAX_TEXT)
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+
+
+def stored_band_keys(keys: U64) -> U64:
+    """The (bands, n) band keys as stored: band number mixed in, KEY_BITS bits."""
+    salts = np.arange(1, keys.shape[0] + 1, dtype=np.uint64) * _GOLDEN
+    mixed = fmix64((keys ^ salts[:, None]).reshape(-1)).reshape(keys.shape)
+    return mixed >> _KEY_SHIFT
+
+
+class PostingsWriter:
+    """Collects entries and merges them into `postings`, inside the caller's transaction.
+
+    Entries are merged PENDING_ENTRIES at a time, and the rest by `flush`.
+    """
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+        self._pending: list[U64] = []
+        self._count = 0
+
+    def add(self, keys: U64, texts: np.ndarray) -> None:
+        """Add one entry per stored key (flat) for the text beside it."""
+        if texts.size and int(texts.max()) > MAX_TEXT:
+            raise OverflowError(f"an index holds at most {MAX_TEXT:,} distinct texts")
+        self._pending.append((keys << _KEY_SHIFT) | texts.astype(np.uint64))
+        self._count += len(keys)
+        if self._count >= PENDING_ENTRIES:
+            self.flush()
+
+    def flush(self) -> None:
+        """Merge the pending entries into the table."""
+        if not self._count:
+            return
+        new = np.concatenate(self._pending)
+        self._pending, self._count = [], 0
+        new.sort()
+        prefixes = new >> _PREFIX_SHIFT
+        starts = np.append(0, np.flatnonzero(prefixes[1:] != prefixes[:-1]) + 1)
+        ends = np.append(starts[1:], len(new))
+        touched = prefixes[starts]
+        for begin in range(0, len(touched), PREFIXES_PER_MERGE):
+            last = min(begin + PREFIXES_PER_MERGE, len(touched)) - 1
+            chunk = touched[begin : last + 1]
+            merged = new[starts[begin] : ends[last]]
+            stored = list(read(self.db, chunk.tolist()).values())
+            if stored:
+                merged = np.sort(np.concatenate([merged, *stored]))
+            _write(self.db, chunk, merged)
+
+
+def remove(db: sqlite3.Connection, keys: U64, texts: Iterable[int]) -> None:
+    """Remove every entry of `texts`, whose stored keys (flat) are `keys`."""
+    doomed = np.fromiter(texts, dtype=np.uint64)
+    touched = np.unique(keys >> _KEY_PREFIX_SHIFT)
+    for begin in range(0, len(touched), PREFIXES_PER_MERGE):
+        chunk = touched[begin : begin + PREFIXES_PER_MERGE]
+        stored = _sorted(read(db, chunk.tolist()).values())
+        _write(db, chunk, stored[~np.isin(stored & _TEXT_MASK, doomed)])
+
+
+def lookup(db: sqlite3.Connection, keys: U64) -> list[set[int]]:
+    """The texts sharing at least one stored key with each column of (bands, n) `keys`."""
+    columns = keys.shape[1]
+    flat = keys.reshape(-1)
+    stored = _sorted(read(db, np.unique(flat >> _KEY_PREFIX_SHIFT).tolist()).values())
+    lowest = flat << _KEY_SHIFT
+    firsts = np.searchsorted(stored, lowest).tolist()
+    lasts = np.searchsorted(stored, lowest | _TEXT_MASK, side="right").tolist()
+    found: list[set[int]] = [set() for _ in range(columns)]
+    for i, (first, last) in enumerate(zip(firsts, lasts, strict=True)):
+        if last > first:
+            found[i % columns].update((stored[first:last] & _TEXT_MASK).tolist())
+    return found
+
+
+def read(db: sqlite3.Connection, prefixes: list[int]) -> dict[int, U64]:
+    """The stored entries of those of `prefixes` that have any."""
+    query = "SELECT prefix, entries FROM postings WHERE prefix IN ({marks})"
+    rows = select_in(db, query, prefixes)
+    return {prefix: np.frombuffer(blob, dtype="<u8") for prefix, blob in rows}
+
+
+def count(db: sqlite3.Connection) -> int:
+    """Entries stored: one per band key of each text."""
+    total = db.execute("SELECT COALESCE(SUM(LENGTH(entries)), 0) FROM postings").fetchone()[0]
+    return int(total) // 8
+
+
+def _sorted(blobs: Iterable[U64]) -> U64:
+    arrays = list(blobs)
+    return np.sort(np.concatenate(arrays)) if arrays else np.empty(0, dtype=np.uint64)
+
+
+def _write(db: sqlite3.Connection, prefixes: U64, stored: U64) -> None:
+    """Store the sorted `stored` entries as the rows of `prefixes`; a row left empty is deleted."""
+    data = stored.astype("<u8", copy=False).tobytes()
+    held = stored >> _PREFIX_SHIFT
+    starts = np.searchsorted(held, prefixes, side="left").tolist()
+    ends = np.searchsorted(held, prefixes, side="right").tolist()
+    values: list[object] = []
+    emptied: list[tuple[int]] = []
+    for prefix, start, end in zip(prefixes.tolist(), starts, ends, strict=True):
+        if end > start:
+            values += (prefix, data[8 * start : 8 * end])
+        else:
+            emptied.append((prefix,))
+    db.executemany("DELETE FROM postings WHERE prefix = ?", emptied)
+    insert_values(db, "postings (prefix, entries)", 2, values, "INSERT OR REPLACE")
