@@ -11,14 +11,14 @@ import itertools
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import pytest
 from tests.corpus import CorpusMaker
 
 from benchmarks.data import BenchCorpus
-from benchmarks.timing import Recorder, Timing, rounds_for
+from benchmarks.timing import Recorder, Timing, best_in_turns, rounds_for
 from dedupe import Index, Settings, scan
 
 pytestmark = pytest.mark.benchmark(group="index")
@@ -46,22 +46,15 @@ def built(
 def test_build(
     articles: Path, corpus: BenchCorpus, settings: Settings, tmp_path: Path, recorder: Recorder
 ) -> None:
-    """Build and scan of the same articles timed in alternation, best of each (noise-fair)."""
-    builds, scans = [], []
-    for _ in range(rounds_for(len(corpus))):
-        builds.append(_timed(build, tmp_path, articles, settings))
-        scans.append(_timed(scan, [articles], settings))
-    build_time, scan_time = min(builds), min(scans)
+    """Build and scan of the same articles timed in turns, best of each (noise-fair)."""
+    build_time, scan_time = best_in_turns(
+        [partial(build, tmp_path, articles, settings), partial(scan, [articles], settings)],
+        rounds_for(len(corpus)),
+    )
     recorder.timings.append(Timing("index", len(corpus), "dedupe index build", True, build_time))
     recorder.timings.append(Timing("index", len(corpus), "dedupe.scan", False, scan_time))
     ratio = scan_time / build_time
     assert ratio >= BUILD_VS_SCAN, f"build {build_time:.3f}s, scan {scan_time:.3f}s"
-
-
-def _timed(function: Callable[..., object], *args: object) -> float:
-    started = time.perf_counter()
-    function(*args)
-    return time.perf_counter() - started
 
 
 def test_size(built: Path, corpus: BenchCorpus, recorder: Recorder) -> None:

@@ -7,7 +7,7 @@ With pytest-benchmark enabled a time is the best of `rounds` rounds; with
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -84,6 +84,18 @@ def _stage_order(key: tuple[str, int]) -> tuple[int, str, int]:
 def rounds_for(paragraphs: int) -> int:
     """Enough rounds to smooth noise on small corpora, one on the big ones."""
     return 5 if paragraphs <= 5_000 else 3 if paragraphs <= 50_000 else 1
+
+
+def best_in_turns(calls: Sequence[Callable[[], object]], rounds: int) -> list[float]:
+    """Best seconds of each call over `rounds` rounds, the calls taking turns in each round
+    (so a slow spell of a shared machine hits them alike)."""
+    best = [float("inf")] * len(calls)
+    for _ in range(rounds):
+        for k, call in enumerate(calls):
+            started = time.perf_counter()
+            call()
+            best[k] = min(best[k], time.perf_counter() - started)
+    return best
 
 
 class Measure:

@@ -13,7 +13,7 @@ from dedupe.index import postings, schema
 from dedupe.index.postings import PostingsWriter
 from dedupe.settings import Settings
 
-KEYS = 3_000  # distinct 32-bit keys, drawn so that many share a prefix and some a key
+Entries = tuple[np.ndarray, np.ndarray]
 
 
 @pytest.fixture
@@ -23,16 +23,23 @@ def db(tmp_path: Path) -> sqlite3.Connection:
     return connection
 
 
-def random_entries(rng: np.random.Generator, count: int, first_text: int) -> tuple[
-    np.ndarray, np.ndarray
-]:
-    prefixes = rng.integers(0, 40, count, dtype=np.uint64) << np.uint64(16)
-    keys = prefixes | rng.integers(0, KEYS // 40, count, dtype=np.uint64)
-    texts = rng.integers(first_text, first_text + count // 3, count)
-    return keys, texts
+@pytest.fixture
+def small_rows(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rows of a few entries, so that small tests see many rows, merges and splits."""
+    monkeypatch.setattr(postings, "ROW_ENTRIES", 4)
+    monkeypatch.setattr(postings, "MAX_ROW_ENTRIES", 16)
+    monkeypatch.setattr(postings, "MIN_BITS", 2)
+    monkeypatch.setattr(postings, "PENDING_ENTRIES", 700)  # several merges per add
+    monkeypatch.setattr(postings, "ROWS_PER_MERGE", 7)  # several chunks per merge
 
 
-def expected_texts(added: list[tuple[np.ndarray, np.ndarray]]) -> dict[int, set[int]]:
+def random_entries(rng: np.random.Generator, count: int, first_text: int) -> Entries:
+    """Keys drawn from a small pool (so many are shared), texts from a range of ids."""
+    pool = np.random.default_rng(0).integers(0, 1 << 31, 1_500, dtype=np.uint64)
+    return rng.choice(pool, count), rng.integers(first_text, first_text + count // 3, count)
+
+
+def stored(added: list[Entries]) -> dict[int, set[int]]:
     holders: dict[int, set[int]] = defaultdict(set)
     for keys, texts in added:
         for key, text in zip(keys.tolist(), texts.tolist(), strict=True):
@@ -40,66 +47,72 @@ def expected_texts(added: list[tuple[np.ndarray, np.ndarray]]) -> dict[int, set[
     return holders
 
 
-def test_merges_across_rounds_and_chunks_find_exactly_the_texts_of_each_key(
-    db: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(postings, "PENDING_ENTRIES", 700)  # several merge rounds per add
-    monkeypatch.setattr(postings, "PREFIXES_PER_MERGE", 7)  # several chunks per round
-    rng = np.random.default_rng(5)
-    added = [random_entries(rng, 1_000, 1 + 1_000 * k) for k in range(4)]
+def add(db: sqlite3.Connection, *rounds: Entries) -> None:
     writer = PostingsWriter(db)
-    for keys, texts in added[:2]:
+    for keys, texts in rounds:
         writer.add(keys, texts)
     writer.flush()
-    later = PostingsWriter(db)  # a second add merges into rows already stored
-    for keys, texts in added[2:]:
-        later.add(keys, texts)
-    later.flush()
 
-    holders = expected_texts(added)
-    known = sorted(holders)[::7]
-    probes = np.array(known[: len(known) // 2 * 2] + [0xFFFF_FFFF, 12_345 << 16], dtype=np.uint64)
-    found = postings.lookup(db, probes.reshape(2, -1))
+
+def assert_lookups_match(db: sqlite3.Connection, holders: dict[int, set[int]]) -> None:
+    known = sorted(holders)
+    probes = np.array(known[: len(known) // 2 * 2] + [7, 0xFFFF_FFFF], dtype=np.uint64)
     columns = len(probes) // 2
+    found = postings.lookup(db, probes.reshape(2, columns))
     for column in range(columns):
-        wanted = holders.get(int(probes[column]), set()) | holders.get(
-            int(probes[columns + column]), set()
-        )
-        assert found[column] == wanted
+        wanted = holders.get(int(probes[column]), set())
+        assert found[column] == wanted | holders.get(int(probes[columns + column]), set())
+
+
+@pytest.mark.usefixtures("small_rows")
+def test_merges_and_row_splits_find_exactly_the_texts_of_each_key(
+    db: sqlite3.Connection,
+) -> None:
+    rng = np.random.default_rng(5)
+    added = [random_entries(rng, 300 if k == 0 else 1_500, 1 + 1_500 * k) for k in range(4)]
+    add(db, added[0])
+    bits_at_first = postings.prefix_bits(db)
+    add(db, *added[1:])  # a second add merges into rows already stored, and splits them
+
+    assert postings.prefix_bits(db) > bits_at_first
+    assert_lookups_match(db, stored(added))
     assert postings.count(db) == sum(len(keys) for keys, _ in added)
 
 
+@pytest.mark.usefixtures("small_rows")
 def test_each_row_holds_its_prefix_sorted(db: sqlite3.Connection) -> None:
-    keys, texts = random_entries(np.random.default_rng(6), 2_000, 1)
-    writer = PostingsWriter(db)
-    writer.add(keys, texts)
-    writer.flush()
-    stored = postings.read(db, list(range(1 << postings.PREFIX_BITS)))
-    assert sorted(stored) == sorted(set((keys >> np.uint64(16)).tolist()))
-    for prefix, entries in stored.items():
-        assert (np.diff(entries.astype(np.int64)) >= 0).all()
-        assert ((entries >> np.uint64(48)) == prefix).all()
+    rng = np.random.default_rng(6)
+    add(db, random_entries(rng, 500, 1))
+    add(db, random_entries(rng, 3_000, 1_000))
+    bits = postings.prefix_bits(db)
+    rows = db.execute("SELECT prefix, entries FROM postings").fetchall()
+    assert 3_500 / len(rows) <= 16  # rows were split as the table grew
+    for prefix, blob in rows:
+        entries = np.frombuffer(blob, dtype="<u8")
+        assert len(entries) and (entries[1:] >= entries[:-1]).all()
+        assert ((entries >> np.uint64(64 - bits)) == prefix).all()
 
 
+@pytest.mark.usefixtures("small_rows")
 def test_remove_drops_every_entry_of_the_texts_and_empty_rows(db: sqlite3.Connection) -> None:
-    rng = np.random.default_rng(7)
-    keys, texts = random_entries(rng, 2_000, 1)
-    lonely_key = np.array([(999 << 16) | 1], dtype=np.uint64)  # the only key of its prefix
-    writer = PostingsWriter(db)
-    writer.add(keys, texts)
-    writer.add(lonely_key, np.array([5_000]))
-    writer.flush()
+    keys, texts = random_entries(np.random.default_rng(7), 2_000, 1)
+    lonely = np.array([0xFFFF_FFFF], dtype=np.uint64)  # pooled keys are all below 2**31
+    add(db, (keys, texts), (lonely, np.array([5_000])))
     doomed = set(texts[::5].tolist()) | {5_000}
     gone = np.isin(texts, list(doomed))
 
-    postings.remove(db, np.concatenate([keys[gone], lonely_key]), doomed)
+    postings.remove(db, np.concatenate([keys[gone], lonely]), doomed)
 
-    holders = expected_texts([(keys[~gone], texts[~gone])])
-    probes = np.unique(keys)
-    found = postings.lookup(db, probes.reshape(1, -1))
-    assert all(found[i] == holders.get(int(key), set()) for i, key in enumerate(probes))
+    assert_lookups_match(db, stored([(keys[~gone], texts[~gone])]))
     assert postings.count(db) == int((~gone).sum())
-    assert postings.read(db, [999]) == {}
+    last_row = int(lonely[0]) >> (32 - postings.prefix_bits(db))
+    assert postings.read(db, [last_row]) == {}
+    assert db.execute("SELECT MIN(LENGTH(entries)) FROM postings").fetchone()[0] > 0
+
+
+def test_rows_hold_a_few_hundred_entries_whatever_the_size() -> None:
+    for entries in (2_000 * 42, 200_000 * 42, 1_000_000 * 42):
+        assert 100 <= entries / (1 << postings.bits_for(entries)) <= 300
 
 
 def test_a_text_id_beyond_32_bits_is_refused(db: sqlite3.Connection) -> None:
