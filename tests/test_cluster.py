@@ -9,6 +9,7 @@ from dedupe.groups import ExactGroups
 from dedupe.model import ClusterKind, Paragraph
 from dedupe.settings import Settings
 from dedupe.sketch import sketch_batch
+from dedupe.verify import Vocabulary
 
 SETTINGS = Settings(min_words=1)
 
@@ -57,8 +58,8 @@ def test_exact_and_near_clusters_in_order() -> None:
         _paragraph("e.txt", 1, "alone"),
     ])
     # groups in reading order: 0 "x" (a.txt), 1 c:1, 2 c:2, 3 d:1+d:3, 4 e.txt
-    clusters = build_clusters(
-        groups, np.array([[1, 2], [2, 3]]), ngram=2, encoded=groups.tokens.encoded())
+    encoded = groups.tokens.encoded(Vocabulary(groups.tokens.tables))
+    clusters = build_clusters(groups, np.array([[1, 2], [2, 3]]), ngram=2, encoded=encoded)
     assert [c.size for c in clusters] == [4, 2]
     near, exact = clusters
     assert near.kind is ClusterKind.NEAR and exact.kind is ClusterKind.EXACT

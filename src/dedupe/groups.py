@@ -125,14 +125,13 @@ class GroupTokens:
     def sequence(self, group: int) -> list[int]:
         return self.tables[int(self.location.batch[group])].sequence(int(self.location.row[group]))
 
-    def encoded(self, workers: int = 1) -> Encoded:
-        """Every group's tokens as `Vocabulary.encode` gives them, in one vocabulary; batches
-        are worked on by `workers` threads."""
+    def encoded(self, vocabulary: Vocabulary, workers: int = 1) -> Encoded:
+        """Every group's tokens as `vocabulary` encodes them; batches are worked on by
+        `workers` threads. The vocabulary must hold the tokens of every batch's table."""
         encoded = np.empty(self.location.count, dtype=object)
+        picked = [(self.tables[batch], self.location.row[groups], groups)
+                  for batch, groups in self.location.everyone]
         with ThreadPoolExecutor(max(workers, 1)) as pool:
-            vocabulary = Vocabulary(self.tables, mapper=pool.map)
-            picked = [(self.tables[batch], self.location.row[groups], groups)
-                      for batch, groups in self.location.everyone]
             texts = pool.map(lambda job: vocabulary.encode(job[0].select(job[1])), picked)
             for (_, _, groups), text in zip(picked, texts, strict=True):
                 encoded[groups] = text

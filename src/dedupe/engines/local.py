@@ -27,7 +27,7 @@ from dedupe.readers import Source, discover, load
 from dedupe.settings import Settings
 from dedupe.shingle import I64, U64, TokenHasher
 from dedupe.sketch import SketchedBatch, sketch_batch
-from dedupe.verify import Encoded, compare, within_length_bound
+from dedupe.verify import Encoded, Vocabulary, compare, within_length_bound
 
 Progress = Callable[[int, int], None]
 log = logging.getLogger(__name__)
@@ -37,7 +37,7 @@ TASK_FILES = 256
 BATCH_PARAGRAPHS = 20_000
 # Below this much input, starting worker processes costs more than it saves.
 PARALLEL_BYTES = 8 << 20
-# Below this many distinct paragraphs, matching on threads costs more than it saves.
+# Below this many paragraphs, matching on threads costs more than it saves.
 PARALLEL_GROUPS = 10_000
 # Candidates are verified this many pairs at a time, which bounds memory when a large
 # corpus yields tens of millions of candidate pairs.
@@ -141,20 +141,20 @@ class Matcher:
         workers, the first bands are sorted while the texts are still being encoded. Small
         scans match on this thread alone.
         """
-        groups = ExactGroups(self.batches, self.settings.bands)
-        return_freed_memory()
-        workers = workers if len(groups) >= PARALLEL_GROUPS else 1
-        verifier = partial(BandVerifier, groups.keys, groups.tokens.lengths,
-                           cutoff=self.settings.threshold - 1e-9)
+        tables = [batch.tokens for batch in self.batches]
+        workers = workers if self.paragraphs - self.skipped_short >= PARALLEL_GROUPS else 1
         bands = range(self.settings.bands)
         if workers > 1:
             with ThreadPoolExecutor(workers) as pool:
-                encoding = pool.submit(groups.tokens.encoded, workers)
-                found = list(pool.map(verifier(encoding).links, bands))
+                vocabulary = pool.submit(Vocabulary, tables)  # while the groups are made
+                groups = self._groups()
+                encoding = pool.submit(lambda: groups.tokens.encoded(vocabulary.result(), workers))
+                found = list(pool.map(self._verifier(groups, encoding).links, bands))
         else:
+            groups = self._groups()
             encoding = Future()
-            encoding.set_result(groups.tokens.encoded())
-            found = list(map(verifier(encoding).links, bands))
+            encoding.set_result(groups.tokens.encoded(Vocabulary(tables)))
+            found = list(map(self._verifier(groups, encoding).links, bands))
         encoded = encoding.result()
         candidates = sum(band.candidates for band in found)
         links = np.concatenate([band.links for band in found] or [np.empty((0, 2), np.int64)])
@@ -163,6 +163,15 @@ class Matcher:
                  sum(band.checked for band in found), len(links), self.settings.threshold)
         clusters = build_clusters(groups, links, self.settings.shingle_size, encoded, workers)
         return clusters, candidates + groups.exact_links, len(links) + groups.exact_links
+
+    def _groups(self) -> ExactGroups:
+        groups = ExactGroups(self.batches, self.settings.bands)
+        return_freed_memory()
+        return groups
+
+    def _verifier(self, groups: ExactGroups, encoding: Future[Encoded]) -> BandVerifier:
+        cutoff = self.settings.threshold - 1e-9
+        return BandVerifier(groups.keys, groups.tokens.lengths, encoding, cutoff)
 
 
 @dataclass(frozen=True)

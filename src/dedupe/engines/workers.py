@@ -9,6 +9,7 @@ quarter of a second of a 200,000-paragraph scan.
 from __future__ import annotations
 
 import ctypes
+import gc
 import multiprocessing
 import os
 import pickle
@@ -18,7 +19,7 @@ import warnings
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from functools import partial
+from functools import cache, partial
 from multiprocessing.connection import Connection
 from multiprocessing.pool import Pool
 from pathlib import Path
@@ -26,6 +27,13 @@ from typing import TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
+
+# glibc heap settings of a reading worker (mallopt): arrays up to 32 MB come from the heap
+# instead of fresh mappings, and what it frees stays for its next task instead of going
+# back to the system. A 200k-paragraph scan's workers then took 24k page faults instead of
+# 110k and read 0.06-0.09 s sooner; they exit when reading ends.
+M_TRIM_THRESHOLD, M_TOP_PAD, M_MMAP_THRESHOLD = -1, -2, -3
+WORKER_HEAP = {M_MMAP_THRESHOLD: 32 << 20, M_TRIM_THRESHOLD: 1 << 30, M_TOP_PAD: 64 << 20}
 
 
 def ordered_map(
@@ -78,6 +86,7 @@ def started(function: Callable[[], Result]) -> Callable[[], Result]:
 
 
 def _send_result(function: Callable[[], object], sending: Connection) -> None:
+    gc.freeze()  # inherited objects stay out of this process's collections (see below)
     try:
         sending.send((True, function()))
     except BaseException as error:  # handed to the parent, which raises it
@@ -89,9 +98,27 @@ def _send_result(function: Callable[[], object], sending: Connection) -> None:
 def return_freed_memory() -> None:
     """Give the pages of freed arrays back to the system. glibc keeps arrays of a few MB
     (a batch's) on its heap, so a million-paragraph scan held 470 MB it no longer used."""
-    trim = getattr(ctypes.CDLL(None), "malloc_trim", None) if sys.platform == "linux" else None
-    if trim is not None:
-        trim(0)
+    libc = _glibc()
+    if libc is not None:
+        libc.malloc_trim(0)
+
+
+@cache
+def _glibc() -> ctypes.CDLL | None:
+    """The C library where it is glibc (it has malloc_trim and mallopt), else None."""
+    libc = ctypes.CDLL(None) if sys.platform.startswith("linux") else None
+    return libc if libc is not None and hasattr(libc, "malloc_trim") else None
+
+
+def _worker_started() -> None:
+    """Set up a reading worker: the objects it inherits are left out of its garbage
+    collections (which touched them all, copying their pages: 0.15 s of a 200k-paragraph
+    scan run in a process that had scanned before), and its heap keeps what it frees."""
+    gc.freeze()
+    libc = _glibc()
+    if libc is not None:
+        for setting, value in WORKER_HEAP.items():
+            libc.mallopt(setting, value)
 
 
 def _to_file(function: Callable[[Item], Result], folder: str, item: Item) -> str:
@@ -114,7 +141,7 @@ def _start_pool(jobs: int) -> Pool:
     process imported (spawned ones import numpy and the readers again, 0.3 s each)."""
     method = "fork" if sys.platform.startswith("linux") else "spawn"
     with _forking():
-        return multiprocessing.get_context(method).Pool(jobs)
+        return multiprocessing.get_context(method).Pool(jobs, initializer=_worker_started)
 
 
 @contextmanager
