@@ -142,12 +142,22 @@ def stored_postings(path: str) -> list[tuple[int, bytes]]:
         return db.execute("SELECT prefix, entries FROM postings ORDER BY prefix").fetchall()
 
 
-def test_a_schema_1_index_is_refused_with_the_upgrade_command(room: Newsroom) -> None:
+def test_a_schema_1_index_is_described_but_refused_with_the_upgrade_command(
+    room: Newsroom, runner: CliRunner
+) -> None:
     Index.build("index.sqlite", ["published"], SETTINGS, "test")
+    with Index.open("index.sqlite") as index:
+        band_keys = index.info().band_keys
     as_schema_1("index.sqlite")
+
     with pytest.raises(StoredIndexError, match="upgrade it in place with 'dedupe index upgrade "
                        "index.sqlite'"):
         Index.open("index.sqlite", SETTINGS)
+    with Index.open("index.sqlite") as index:
+        info = index.info()
+    assert (info.schema, info.band_keys, info.paragraphs) == (1, band_keys, 72)
+    shown = run_cli(runner, "index", "info", "index.sqlite").stdout
+    assert "(schema 1," in shown and "run 'dedupe index upgrade index.sqlite'" in shown
 
 
 def test_upgrade_from_schema_1_gives_what_a_fresh_build_stores(

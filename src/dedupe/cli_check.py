@@ -239,6 +239,8 @@ def _render_info(info: IndexInfo, as_json: bool) -> str:
     if as_json:
         return json.dumps(fields, indent=2)
     settings = ", ".join(f"{k}={v}" for k, v in info.settings.items())
+    upgrade = (f"\nupgrade:     schema {info.schema} is from an older dedupe: "
+               f"run 'dedupe index upgrade {info.path}'" if info.schema != SCHEMA_VERSION else "")
     return "\n".join([
         f"index:       {info.path} (schema {info.schema}, built by dedupe {info.created_by})",
         f"settings:    {settings}",
@@ -247,7 +249,7 @@ def _render_info(info: IndexInfo, as_json: bool) -> str:
         f"{info.band_keys:,} band keys)",
         f"size:        {info.size:,} bytes ({info.text_bytes:,} of paragraph text; "
         f"{info.bytes_per_paragraph:,.0f} bytes per paragraph beyond it)",
-    ])
+    ]) + upgrade
 
 
 def _count(number: int, noun: str) -> str:

@@ -16,7 +16,7 @@ from pathlib import Path
 from dedupe.check import check
 from dedupe.engines.local import Progress, plan_tasks, run_tasks
 from dedupe.index import schema
-from dedupe.index.schema import SCHEMA_VERSION, StoredIndexError
+from dedupe.index.schema import SCHEMA_VERSION, UPGRADABLE, StoredIndexError
 from dedupe.index.store import Writer, counts, remove_documents
 from dedupe.index.upgrade import upgrade
 from dedupe.model import CheckResult, Problem
@@ -68,7 +68,9 @@ class Index:
     ) -> None:
         self.path = path
         self._settings = settings
-        self.db = db or schema.open_existing(path, settings)
+        # Without settings an index is only described, which older schemas allow too.
+        readable = (SCHEMA_VERSION,) if settings is not None else (SCHEMA_VERSION, *UPGRADABLE)
+        self.db = db or schema.open_existing(path, settings, readable)
 
     @classmethod
     def open(cls, path: str | Path, settings: Settings | None = None) -> Index:
@@ -176,7 +178,7 @@ class Index:
         settings = meta["settings"]
         return IndexInfo(
             path=str(self.path),
-            schema=SCHEMA_VERSION,
+            schema=schema.schema_version(self.db),
             settings=settings if isinstance(settings, dict) else {},
             created_by=str(meta.get("created_by", "")),
             size=size,

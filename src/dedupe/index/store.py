@@ -17,7 +17,7 @@ import numpy as np
 from dedupe.engines.local import TaskResult
 from dedupe.index import postings
 from dedupe.index.postings import PostingsWriter, stored_band_keys
-from dedupe.index.schema import insert_rows, select_in
+from dedupe.index.schema import insert_rows, schema_version, select_in
 from dedupe.model import Document, Paragraph, Problem
 from dedupe.settings import Settings
 from dedupe.sketch import SketchedBatch, sketch_batch
@@ -210,4 +210,6 @@ def counts(db: sqlite3.Connection) -> dict[str, int]:
         ("text_bytes", "SELECT COALESCE(SUM(LENGTH(CAST(body AS BLOB))), 0) FROM paragraphs"),
     )
     found = {name: int(db.execute(sql).fetchone()[0]) for name, sql in queries}
+    if schema_version(db) == 1:  # before postings, a row per band key
+        return {**found, "band_keys": db.execute("SELECT COUNT(*) FROM bands").fetchone()[0]}
     return {**found, "band_keys": postings.count(db)}
