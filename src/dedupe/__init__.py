@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
+from dedupe._version import __version__
 from dedupe.api import scan
 from dedupe.errors import ConfigError, DedupeError, InputError
 from dedupe.index import Index, StoredIndexError
@@ -21,11 +20,6 @@ from dedupe.model import (
     ScanResult,
 )
 from dedupe.settings import Settings, ShingleKind
-
-try:
-    __version__ = version("dedupe")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0+unknown"
 
 __all__ = [
     "CheckResult",
