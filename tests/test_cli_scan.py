@@ -86,6 +86,19 @@ def test_jsonl_prints_one_cluster_per_line(
     assert [json.loads(line)["id"] for line in lines] == [1, 2]
 
 
+def test_json_puts_one_field_and_one_cluster_per_line(
+    runner: CliRunner, reprinted: Path, corpus: Path
+) -> None:
+    result, report = scan_json(runner, str(reprinted), str(corpus))
+    lines = result.stdout.splitlines()
+    assert lines[0] == "{" and lines[-1] == "}" and lines[-2] == "  ]"
+    fields = [json.loads("{" + line.strip().rstrip(",") + "}") for line in lines[1:6]]
+    assert [next(iter(f)) for f in fields] == ["schema", "tool", "settings", "stats", "errors"]
+    assert lines[6] == '  "clusters": ['
+    clusters = [json.loads(line.strip().rstrip(",")) for line in lines[7:-2]]
+    assert clusters == report["clusters"] and [c["id"] for c in clusters] == [1, 2]
+
+
 def test_output_file_and_timings(runner: CliRunner, reprinted: Path, tmp_path: Path) -> None:
     target = tmp_path / "out" / "report.json"
     target.parent.mkdir()

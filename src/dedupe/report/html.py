@@ -30,9 +30,9 @@ from dedupe.report.html_style import STYLE
 from dedupe.report.json import SCHEMA, cluster_object
 
 MAX_SCANNED = 50
-_JSON_ESCAPES = str.maketrans(
-    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
-)
+_JSON_ESCAPES = {
+    "<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"
+}
 _OPS = {Change.SAME: "=", Change.DELETED: "-", Change.INSERTED: "+"}
 
 
@@ -120,7 +120,11 @@ def diff_items(reference: str, other: str) -> list[list[str]]:
 def embed_json(value: object) -> str:
     """JSON that is safe as the content of a script element (it cannot close or comment it)."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return text.translate(_JSON_ESCAPES)
+    # One str.replace per character: `str.translate` of a text holding any non-ASCII
+    # character goes character by character (3.3 s for a 29 MB report; this, under 0.1 s).
+    for char, escaped in _JSON_ESCAPES.items():
+        text = text.replace(char, escaped)
+    return text
 
 
 def content_security_policy(script: str, style: str) -> str:

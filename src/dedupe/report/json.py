@@ -12,23 +12,32 @@ SCHEMA = "dedupe.scan/1"
 
 
 def render_json(result: ScanResult, version: str, timings: bool = False) -> str:
-    """The scan as one JSON object; byte-identical for the same input unless `timings`."""
-    document = {
+    """The scan as one JSON object; byte-identical for the same input unless `timings`.
+
+    One field per line, and one cluster per line: Python's JSON encoder is written in C
+    only without `indent`, and fully indented JSON of 27,000 clusters took 1.8 s to write,
+    against 0.8 s like this.
+    """
+    head = {
         "schema": SCHEMA,
         "tool": tool_object(version),
         "settings": result.settings,
         "stats": _stats(result, timings),
         "errors": error_objects(result.errors),
-        "clusters": [cluster_object(c) for c in result.clusters],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    fields = [f"  {_compact(name)}: {_compact(value)}," for name, value in head.items()]
+    clusters = ",\n".join(f"    {_compact(cluster_object(c))}" for c in result.clusters)
+    listed = f"[\n{clusters}\n  ]" if clusters else "[]"
+    return "\n".join(["{", *fields, f'  "clusters": {listed}', "}"]) + "\n"
 
 
 def render_jsonl(result: ScanResult) -> str:
     """One cluster object per line; totals and errors are on stderr and in the exit code."""
-    return "".join(
-        json.dumps(cluster_object(c), ensure_ascii=False) + "\n" for c in result.clusters
-    )
+    return "".join(_compact(cluster_object(c)) + "\n" for c in result.clusters)
+
+
+def _compact(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False)
 
 
 def tool_object(version: str) -> dict[str, str]:
