@@ -65,3 +65,18 @@ def test_progress_reports_bytes_up_to_the_total(articles: list[Path]) -> None:
     total = sum(path.stat().st_size for path in articles)
     assert calls and all(t == total for _, t in calls)
     assert [d for d, _ in calls] == sorted(d for d, _ in calls) and calls[-1][0] == total
+
+
+@pytest.mark.parametrize("output_format", ["json", "jsonl", "text"])
+def test_reports_rendered_in_slices_are_byte_identical(
+    articles: list[Path], runner: CliRunner, monkeypatch: pytest.MonkeyPatch, output_format: str
+) -> None:
+    from dedupe.report import slices
+
+    folder = str(articles[0].parent)
+    whole = run_cli(runner, "scan", "-f", output_format, "-j", "1", folder).stdout
+    monkeypatch.setattr(slices, "PARALLEL_CLUSTERS", 2)  # slices rendered in forked processes
+    sliced = run_cli(runner, "scan", "-f", output_format, "-j", "3", folder).stdout
+    if output_format == "text":  # the summary line ends with the seconds taken
+        whole, sliced = whole.split("\n", 1)[1], sliced.split("\n", 1)[1]
+    assert sliced == whole and whole.count("\n") > 20

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 
 import pytest
 
@@ -51,3 +52,19 @@ def test_started_work_raises_its_error_here() -> None:
     result = workers.started(broken)
     with pytest.raises(ValueError, match="no scores"):
         result()
+
+
+@pytest.mark.parametrize(("workers_count", "slices"), [(1, 1), (2, 2), (3, 3), (7, 5)])
+def test_split_map_keeps_order_across_processes(workers_count: int, slices: int) -> None:
+    pids: set[int] = set()
+
+    def tagged(items: Sequence[int]) -> list[tuple[int, int]]:
+        pid = os.getpid()
+        pids.add(pid)  # only this process's set changes: a child's copy is its own
+        return [(item * 2, pid) for item in items]
+
+    found = workers.split_map(tagged, list(range(10)), workers_count)
+
+    assert [value for value, _ in found] == [item * 2 for item in range(10)]
+    assert len({pid for _, pid in found}) == slices  # slices of ceil(10 / workers) items
+    assert pids == {os.getpid()}

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 import click
 
 from dedupe import __version__, api
+from dedupe.engines.local import worker_count
 from dedupe.errors import DedupeError, InputError
 from dedupe.model import Problem, ScanResult
 from dedupe.report.explain import render_explain
@@ -232,7 +233,8 @@ def scan(
                    f"written to {output}", err=True)  # fmt: skip
     else:
         target = Path(output) if output else None
-        write_report(_render(result, output_format, target, timings, paths), target)
+        rendered = _render(result, output_format, target, timings, paths, worker_count(settings))
+        write_report(rendered, target)
     ctx.exit(result.exit_code(fail_on_duplicates))
 
 
@@ -242,15 +244,16 @@ def _render(
     output: Path | None,
     timings: bool,
     paths: tuple[str, ...],
+    workers: int,
 ) -> str:
     if output_format == "json":
-        return render_json(result, __version__, timings)
+        return render_json(result, __version__, timings, workers)
     if output_format == "jsonl":
-        return render_jsonl(result)
+        return render_jsonl(result, workers)
     if output_format == "html":
         return render_html(result, __version__, scanned=paths, timings=timings)
     color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    return render_text(result, color=color)
+    return render_text(result, color=color, workers=workers)
 
 
 def start_logging(ctx: click.Context, verbose: bool) -> None:

@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from dedupe.model import Cluster, Member, Paragraph, Problem, ScanResult
+from dedupe.report.slices import in_slices
 
 SCHEMA = "dedupe.scan/1"
 
 
-def render_json(result: ScanResult, version: str, timings: bool = False) -> str:
+def render_json(
+    result: ScanResult, version: str, timings: bool = False, workers: int = 1
+) -> str:
     """The scan as one JSON object; byte-identical for the same input unless `timings`.
 
     One field per line, and one cluster per line: Python's JSON encoder is written in C
     only without `indent`, and fully indented JSON of 27,000 clusters took 1.8 s to write,
-    against 0.8 s like this.
+    against 0.9 s like this. Many clusters are written by `workers` processes.
     """
     head = {
         "schema": SCHEMA,
@@ -26,14 +29,22 @@ def render_json(result: ScanResult, version: str, timings: bool = False) -> str:
         "errors": error_objects(result.errors),
     }
     fields = [f"  {_compact(name)}: {_compact(value)}," for name, value in head.items()]
-    clusters = ",\n".join(f"    {_compact(cluster_object(c))}" for c in result.clusters)
+    clusters = ",\n".join(f"    {line}" for line in _cluster_lines(result, workers))
     listed = f"[\n{clusters}\n  ]" if clusters else "[]"
     return "\n".join(["{", *fields, f'  "clusters": {listed}', "}"]) + "\n"
 
 
-def render_jsonl(result: ScanResult) -> str:
+def render_jsonl(result: ScanResult, workers: int = 1) -> str:
     """One cluster object per line; totals and errors are on stderr and in the exit code."""
-    return "".join(_compact(cluster_object(c)) + "\n" for c in result.clusters)
+    return "".join(line + "\n" for line in _cluster_lines(result, workers))
+
+
+def _cluster_lines(result: ScanResult, workers: int) -> list[str]:
+    return in_slices(_compact_clusters, result.clusters, workers)
+
+
+def _compact_clusters(clusters: Sequence[Cluster]) -> list[str]:
+    return [_compact(cluster_object(c)) for c in clusters]
 
 
 def _compact(value: object) -> str:

@@ -6,10 +6,12 @@ Near-duplicates show the words that differ from the cluster's first paragraph:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 
 from dedupe.model import Cluster, ClusterKind, Member, Paragraph, ScanResult
 from dedupe.report.diff import Change, word_diff
+from dedupe.report.slices import in_slices
 
 WIDTH = 100
 INDENT = "    "
@@ -17,12 +19,10 @@ MAX_TEXT = 2000
 Style = Callable[[str, Change], str]
 
 
-def render_text(result: ScanResult, color: bool = False) -> str:
-    style = text_style(color)
-    parts = [summary(result)]
-    for cluster in result.clusters:
-        parts.append(_cluster(cluster, style))
-    return "\n\n".join(parts) + "\n"
+def render_text(result: ScanResult, color: bool = False, workers: int = 1) -> str:
+    """The summary, then every cluster; many clusters are rendered by `workers` processes."""
+    render = partial(_clusters, style=text_style(color))
+    return "\n\n".join([summary(result), *in_slices(render, result.clusters, workers)]) + "\n"
 
 
 def summary(result: ScanResult) -> str:
@@ -50,6 +50,10 @@ def summary(result: ScanResult) -> str:
 def count(number: int, noun: str) -> str:
     """`1 file`, `1,234 files`."""
     return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
+def _clusters(clusters: Sequence[Cluster], style: Style) -> list[str]:
+    return [_cluster(cluster, style) for cluster in clusters]
 
 
 def _cluster(cluster: Cluster, style: Style) -> str:
