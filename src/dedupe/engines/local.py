@@ -149,12 +149,12 @@ class Matcher:
                 vocabulary = pool.submit(Vocabulary, tables)  # while the groups are made
                 groups = self._groups()
                 encoding = pool.submit(lambda: groups.tokens.encoded(vocabulary.result(), workers))
-                found = list(pool.map(self._verifier(groups, encoding).links, bands))
+                found = list(pool.map(self._verifier(groups, encoding, workers).links, bands))
         else:
             groups = self._groups()
             encoding = Future()
             encoding.set_result(groups.tokens.encoded(Vocabulary(tables)))
-            found = list(map(self._verifier(groups, encoding).links, bands))
+            found = list(map(self._verifier(groups, encoding, 1).links, bands))
         encoded = encoding.result()
         candidates = sum(band.candidates for band in found)
         links = np.concatenate([band.links for band in found] or [np.empty((0, 2), np.int64)])
@@ -169,9 +169,11 @@ class Matcher:
         return_freed_memory()
         return groups
 
-    def _verifier(self, groups: ExactGroups, encoding: Future[Encoded]) -> BandVerifier:
+    def _verifier(
+        self, groups: ExactGroups, encoding: Future[Encoded], workers: int
+    ) -> BandVerifier:
         cutoff = self.settings.threshold - 1e-9
-        return BandVerifier(groups.keys, groups.tokens.lengths, encoding, cutoff)
+        return BandVerifier(groups.keys, groups.tokens.lengths, encoding, cutoff, workers)
 
 
 @dataclass(frozen=True)
@@ -194,9 +196,10 @@ class BandVerifier:
     """
 
     def __init__(
-        self, keys: U64, lengths: I64, encoding: Future[Encoded], cutoff: float
+        self, keys: U64, lengths: I64, encoding: Future[Encoded], cutoff: float, workers: int
     ) -> None:
         self.keys, self.lengths, self.encoding, self.cutoff = keys, lengths, encoding, cutoff
+        self.workers = workers
         self.large: list[Future[LargeBuckets]] = [Future() for _ in range(keys.shape[1])]
 
     def links(self, band: int) -> BandLinks:
@@ -210,7 +213,8 @@ class BandVerifier:
         encoded = self.encoding.result()
         for begin in range(0, len(within), VERIFY_PAIRS):
             chunk = within[begin : begin + VERIFY_PAIRS]
-            found.append(chunk[compare(encoded, chunk, cutoff=self.cutoff) >= self.cutoff])
+            scores = compare(encoded, chunk, workers=self.workers, cutoff=self.cutoff)
+            found.append(chunk[scores >= self.cutoff])
         return_freed_memory()
         return BandLinks(len(pairs), len(within), np.concatenate(found))
 
