@@ -165,35 +165,23 @@ def finish_bulk(db: sqlite3.Connection) -> None:
 
 
 def insert_rows(
-    db: sqlite3.Connection,
-    target: str,
-    *columns: Sequence[object],
-    verb: str = "INSERT",
-    returning: str = "",
-) -> list[Any]:
-    """Insert rows given column by column; the rows `returning` (a RETURNING clause) gives."""
+    db: sqlite3.Connection, target: str, *columns: Sequence[object], verb: str = "INSERT"
+) -> None:
+    """Insert rows given column by column."""
     values = [value for row in zip(*columns, strict=True) for value in row]
-    return insert_values(db, target, len(columns), values, verb, returning)
+    insert_values(db, target, len(columns), values, verb)
 
 
 def insert_values(
-    db: sqlite3.Connection,
-    target: str,
-    width: int,
-    values: list[Any],
-    verb: str = "INSERT",
-    returning: str = "",
-) -> list[Any]:
+    db: sqlite3.Connection, target: str, width: int, values: list[Any], verb: str = "INSERT"
+) -> None:
     """Insert rows given as one flat list, many rows per statement (far fewer VM round trips)."""
     row_marks = "(" + ",".join("?" * width) + ")"
     step = ROWS_PER_STATEMENT * width
-    suffix = f" RETURNING {returning}" if returning else ""
-    returned = []
     for begin in range(0, len(values), step):
         chunk = values[begin : begin + step]
         marks = ",".join([row_marks] * (len(chunk) // width))
-        returned += db.execute(f"{verb} INTO {target} VALUES {marks}{suffix}", chunk).fetchall()
-    return returned
+        db.execute(f"{verb} INTO {target} VALUES {marks}", chunk)
 
 
 def select_in(db: sqlite3.Connection, query: str, values: Sequence[object]) -> Iterator[Any]:

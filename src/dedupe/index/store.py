@@ -115,16 +115,14 @@ class Writer:
         first = np.full(batch.keys.shape[1], -1, dtype=np.int64)
         first[batch.row[picked][::-1]] = picked[::-1]
         exact = [bytes(batch.exact[i].tobytes()) for i in first[used].tolist()]
+        before = self.db.execute("SELECT COALESCE(MAX(id), 0) FROM texts").fetchone()[0]
         words = batch.tokens.lengths[used].tolist()
-        ids = dict(insert_rows(self.db, "texts (exact, words)", exact, words,
-                               verb="INSERT OR IGNORE", returning="exact, id"))
-        added = np.array([key in ids for key in exact], dtype=bool)
-        stored = [key for key in exact if key not in ids]
-        ids.update(select_in(self.db, "SELECT exact, id FROM texts WHERE exact IN ({marks})",
-                             stored))
+        insert_rows(self.db, "texts (exact, words)", exact, words, verb="INSERT OR IGNORE")
+        query = "SELECT exact, id FROM texts WHERE exact IN ({marks})"
+        ids = dict(select_in(self.db, query, exact))
         texts = np.full(batch.keys.shape[1], -1, dtype=np.int64)
         texts[used] = [ids[key] for key in exact]
-        return texts, used[added]
+        return texts, used[texts[used] > before]
 
 
 def remove_documents(db: sqlite3.Connection, names: Iterable[str], settings: Settings) -> int:
