@@ -8,7 +8,7 @@ one call and on several threads.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Hashable, Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -19,7 +19,6 @@ from dedupe.lsh import ranges
 from dedupe.ranks import Ranks, dense_ranks
 from dedupe.shingle import (
     I64,
-    U64,
     TokenSource,
     TokenTable,
     shingle_hashes,
@@ -29,7 +28,6 @@ from dedupe.shingle import (
 
 F64 = npt.NDArray[np.float64]
 Pairs = npt.NDArray[np.int64]
-Mapper = Callable[[Callable[[U64], U64], Iterable[U64]], Iterable[U64]]
 # Token sequences as `Vocabulary.encode` gives them: strings, or lists of ints past the code points.
 Encoded = npt.NDArray[np.object_]
 
@@ -103,11 +101,9 @@ class Vocabulary:
     rapidfuzz compares with the strings alike, only slower.
     """
 
-    def __init__(
-        self, tables: Sequence[TokenTable], limit: int = MAX_VOCABULARY, mapper: Mapper = map
-    ) -> None:
-        """The tokens of `tables`; `mapper` may be a thread pool's `map`, a table per task."""
-        distinct = list(mapper(sorted_unique, (table.flat for table in tables)))
+    def __init__(self, tables: Sequence[TokenTable], limit: int = MAX_VOCABULARY) -> None:
+        """The tokens of `tables`."""
+        distinct = [sorted_unique(table.flat) for table in tables]
         self.ranks = Ranks(sorted_unique(np.concatenate(distinct or [np.empty(0, np.uint64)])))
         self.limit = limit
 

@@ -87,11 +87,8 @@ class PostingsWriter:
         bits = _bits_for_growth(self.db, len(new))
         shift = np.uint64(64 - bits)
         for chunk, start, end in _rows(new >> shift):
-            merged = new[start:end]
-            stored = list(read(self.db, chunk.tolist()).values())
-            if stored:
-                merged = np.sort(np.concatenate([merged, *stored]))
-            _write(self.db, chunk, merged, shift)
+            stored = read(self.db, chunk.tolist()).values()
+            _write(self.db, chunk, _sorted([new[start:end], *stored]), shift)
 
 
 def remove(db: sqlite3.Connection, keys: U64, texts: Iterable[int]) -> None:
@@ -155,7 +152,8 @@ def _split_rows(db: sqlite3.Connection, bits: int) -> None:
     rows = db.execute("SELECT entries FROM postings_before ORDER BY prefix")
     while blobs := rows.fetchmany(ROWS_PER_MERGE):
         entries = np.concatenate([np.frombuffer(blob, dtype="<u8") for (blob,) in blobs])
-        _write(db, (entries >> shift)[_row_starts(entries >> shift)], entries, shift)
+        prefixes = entries >> shift
+        _write(db, prefixes[_row_starts(prefixes)], entries, shift)
     db.execute("DROP TABLE postings_before")
 
 
@@ -173,9 +171,12 @@ def _rows(prefixes: U64) -> Iterable[tuple[U64, int, int]]:
         yield prefixes[starts[begin : last + 1]], int(starts[begin]), int(ends[last])
 
 
-def _sorted(blobs: Iterable[U64]) -> U64:
-    arrays = list(blobs)
-    return np.sort(np.concatenate(arrays)) if arrays else np.empty(0, dtype=np.uint64)
+def _sorted(parts: Iterable[U64]) -> U64:
+    """Sorted arrays merged into one sorted array."""
+    arrays = list(parts)
+    if len(arrays) <= 1:
+        return arrays[0] if arrays else np.empty(0, dtype=np.uint64)
+    return np.sort(np.concatenate(arrays))
 
 
 def _write(db: sqlite3.Connection, prefixes: U64, stored: U64, shift: np.uint64) -> None:
